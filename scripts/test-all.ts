@@ -13,7 +13,9 @@ type Totals = { passed: number; failed: number; skipped: number; files: number }
 export function addVitestTotals(output: string, totals: Totals): void {
   const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
   for (const line of plain.split('\n')) {
-    const match = /^\S*[\s│|:>]*Tests\s+(.+\(\d+\))\s*$/.exec(line.trimStart().replace(/^[\w@/.-]+:test:\s*/, ''));
+    const match = /^\S*[\s│|:>]*Tests\s+(.+\(\d+\))\s*$/.exec(
+      line.trimStart().replace(/^[\w@/.-]+:test:\s*/, ''),
+    );
     if (!match?.[1]) continue;
     totals.files += 1;
     for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
@@ -30,7 +32,11 @@ function main(): void {
   const child = spawn(
     'npx',
     ['turbo', 'run', 'test', '--concurrency=1', '--continue', '--output-logs=full', ...extraArgs],
-    { cwd: repoRoot, env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: repoRoot,
+      env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1', FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   const onData = (chunk: Buffer, sink: NodeJS.WriteStream): void => {
     sink.write(chunk);

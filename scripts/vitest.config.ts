@@ -1,0 +1,7 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests of the scripts themselves. The editor end-to-end suite has its own config under
+// vscode-e2e/ and runs through `npm run test:vscode`.
+export default defineConfig({
+  test: { include: ['bench/**/*.test.ts', '*.test.ts'] },
+});
