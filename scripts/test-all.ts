@@ -3,19 +3,18 @@
 // their output, and closes with one summary line that adds up every Vitest run.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const extraArgs = process.argv.slice(2);
 
 type Totals = { passed: number; failed: number; skipped: number; files: number };
 
-// Vitest closes each run with a line such as "Tests  2 failed | 40 passed | 1 skipped (43)".
+// Vitest closes each run with a line such as "Tests  2 failed | 40 passed | 1 skipped (43)";
+// turbo prefixes it with the task name.
 export function addVitestTotals(output: string, totals: Totals): void {
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, '');
-  for (const line of plain.split('\n')) {
-    const match = /^\S*[\s│|:>]*Tests\s+(.+\(\d+\))\s*$/.exec(
-      line.trimStart().replace(/^[\w@/.-]+:test:\s*/, ''),
-    );
+  for (const line of stripVTControlCharacters(output).split('\n')) {
+    const match = /(?:^|\s)Tests\s+((?:\d+ [a-z]+(?: \| )?)+)\s*\(\d+\)\s*$/.exec(line);
     if (!match?.[1]) continue;
     totals.files += 1;
     for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
