@@ -1,0 +1,28 @@
+export { type BackoffOptions, backoffCeiling, backoffDelay, defaultBackoff } from './backoff.ts';
+export {
+  createSyncClient,
+  defaultStorageKey,
+  normalisePairingCode,
+  type SyncClient,
+  type SyncClientOptions,
+} from './client.ts';
+export { systemClock, type TimerClock } from './clock.ts';
+export {
+  classifyStatus,
+  classifySyncError,
+  clientErrorCodes,
+  isSyncError,
+  SyncError,
+  type SyncErrorKind,
+  syncErrorFromCall,
+  toSyncError,
+} from './errors.ts';
+export { FakeClock } from './fake-clock.ts';
+export {
+  type SchedulerOptions,
+  type SchedulerState,
+  type SchedulerStatus,
+  SyncScheduler,
+} from './scheduler.ts';
+export { memoryStorage, type SyncStorage } from './storage.ts';
+export type { DayCounters, DeviceInfo, MyProgress, MyStats, PairingCode } from './wire.ts';
