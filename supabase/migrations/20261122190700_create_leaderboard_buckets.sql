@@ -1,0 +1,136 @@
+-- Rank counting that stays fast at a million players.
+--
+-- A rank is 1 + the number of listed players with a strictly greater score (ties share a rank, like rank()).
+-- Counting those rows through the score index costs O(rank): a player near the bottom of a million-player
+-- board would walk a million index entries. Instead a histogram keeps, per board and per score bucket of
+-- width 16, how many listed players with a score sit in it. A rank is then the sum of the buckets above the
+-- player's (a few thousand small rows at most) plus an index count inside the player's own bucket.
+--
+-- A trigger on player_stats keeps the histogram exact on every path (sync, pairing, hiding, deletion, seed).
+-- Boards are 'all_time' and 'weekly:<Monday>'; weekly boards of past weeks are dropped by the cleanup job.
+
+create table private.leaderboard_buckets (
+  board text not null,
+  bucket integer not null,
+  players integer not null,
+  primary key (board, bucket),
+  constraint leaderboard_buckets_players_non_negative check (players >= 0)
+);
+comment on table private.leaderboard_buckets is
+  'Histogram per leaderboard: number of listed players whose score falls in each 16-point bucket.';
+alter table private.leaderboard_buckets enable row level security;
+
+create function private.score_bucket(score bigint)
+returns integer
+language sql
+immutable
+strict
+parallel safe
+security invoker
+set search_path = ''
+as $$
+  select (score / 16)::integer;
+$$;
+comment on function private.score_bucket(bigint) is 'The histogram bucket (width 16) holding a score.';
+
+create function private.weekly_board(week_start date)
+returns text
+language sql
+immutable
+strict
+parallel safe
+security invoker
+set search_path = ''
+as $$
+  select 'weekly:' || to_char(week_start, 'YYYY-MM-DD');
+$$;
+comment on function private.weekly_board(date) is 'Histogram board name of the weekly leaderboard starting that Monday.';
+
+-- Security definer: the histogram must follow player_stats whichever role writes it (an RPC's owner, or
+-- service_role administering data), and clients have no access to private.leaderboard_buckets.
+create function private.track_leaderboard_buckets()
+returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  with changes (board, bucket, delta) as (
+    select 'all_time', private.score_bucket(old.total_xp), -1
+      where tg_op <> 'INSERT' and old.show_on_leaderboard and old.total_xp > 0
+    union all
+    select private.weekly_board(old.week_start), private.score_bucket(old.weekly_xp), -1
+      where tg_op <> 'INSERT' and old.show_on_leaderboard and old.weekly_xp > 0
+    union all
+    select 'all_time', private.score_bucket(new.total_xp), 1
+      where tg_op <> 'DELETE' and new.show_on_leaderboard and new.total_xp > 0
+    union all
+    select private.weekly_board(new.week_start), private.score_bucket(new.weekly_xp), 1
+      where tg_op <> 'DELETE' and new.show_on_leaderboard and new.weekly_xp > 0
+  ),
+  net as (
+    select c.board, c.bucket, sum(c.delta)::integer as delta
+    from changes c
+    group by c.board, c.bucket
+    having sum(c.delta) <> 0
+  )
+  -- Rows are touched in key order so concurrent syncs lock buckets in the same order.
+  insert into private.leaderboard_buckets as b (board, bucket, players)
+  select n.board, n.bucket, n.delta from net n order by n.board, n.bucket
+  on conflict (board, bucket) do update set players = b.players + excluded.players;
+  return null;
+end;
+$$;
+comment on function private.track_leaderboard_buckets() is
+  'Trigger on player_stats: moves the player between histogram buckets when its score or visibility changes.';
+
+create trigger track_leaderboard_buckets
+  after insert or update or delete on public.player_stats
+  for each row
+  execute function private.track_leaderboard_buckets();
+
+-- Listed players strictly above a score on a board: the buckets above, plus an index count inside its bucket.
+create function private.players_above(scope text, week date, score bigint)
+returns bigint
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select
+    coalesce((
+      select sum(b.players)
+      from private.leaderboard_buckets b
+      where b.board = case when scope = 'weekly' then private.weekly_board(week) else 'all_time' end
+        and b.bucket > private.score_bucket(score)
+    ), 0)
+    + case when scope = 'weekly' then (
+        select count(*)
+        from public.player_stats s
+        where s.show_on_leaderboard and s.weekly_xp > 0
+          and s.week_start = week
+          and s.weekly_xp > score
+          and s.weekly_xp < (private.score_bucket(score)::bigint + 1) * 16
+      ) else (
+        select count(*)
+        from public.player_stats s
+        where s.show_on_leaderboard and s.total_xp > 0
+          and s.total_xp > score
+          and s.total_xp < (private.score_bucket(score)::bigint + 1) * 16
+      ) end;
+$$;
+comment on function private.players_above(text, date, bigint) is
+  'How many listed players score strictly more than the given score on the all-time or weekly board.';
+
+create function private.board_size(scope text, week date)
+returns bigint
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select coalesce(sum(b.players), 0)::bigint
+  from private.leaderboard_buckets b
+  where b.board = case when scope = 'weekly' then private.weekly_board(week) else 'all_time' end;
+$$;
+comment on function private.board_size(text, date) is 'How many listed players with a score are on a board.';
