@@ -1,0 +1,114 @@
+import type { WebSocket } from 'ws';
+import type { JwtClaims } from '../gateway/jwt.ts';
+import { handleChannelEvent, handleJoin, leaveChannel } from './channel-events.ts';
+import { MAX_BUFFERED_BYTES, type RealtimeContext } from './context.ts';
+import { decodeFrame, encodeText, type PhxMessage, type Vsn } from './serializer.ts';
+import type { Peer, Subscription } from './topics.ts';
+
+/** One WebSocket speaking the Phoenix channel protocol: its joined channels and its liveness. */
+export class Connection implements Peer {
+  readonly channels = new Map<string, Subscription>();
+  /** Joins waiting for an authorisation answer, by topic: a newer join or a leave cancels the older one. */
+  readonly pendingJoins = new Map<string, number>();
+  lastSeen = Date.now();
+  closed = false;
+  private undecodable = 0;
+
+  constructor(
+    readonly ctx: RealtimeContext,
+    readonly ws: WebSocket,
+    readonly vsn: Vsn,
+    /** Claims of the apikey the socket connected with; a channel's access_token overrides them. */
+    readonly apiClaims: JwtClaims,
+    readonly label: string,
+  ) {
+    ws.on('message', (data, isBinary) => this.onFrame(toBuffer(data), isBinary));
+    ws.on('close', () => this.dispose());
+    ws.on('error', (error) => {
+      ctx.log(`realtime: socket ${label} error: ${error.message}`);
+      this.dispose();
+    });
+  }
+
+  sendEncoded(data: Buffer, binary: boolean): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      // A client that stops reading must not make the server buffer without bound.
+      this.ctx.log(`realtime: dropping slow socket ${this.label} (${this.ws.bufferedAmount} bytes queued)`);
+      this.ws.terminate();
+      this.dispose();
+      return;
+    }
+    this.ws.send(data, { binary });
+  }
+
+  send(message: PhxMessage): void {
+    this.sendEncoded(Buffer.from(encodeText(message, this.vsn), 'utf8'), false);
+  }
+
+  reply(request: PhxMessage, status: 'ok' | 'error', response: Record<string, unknown>): void {
+    if (request.ref === null) return;
+    this.send({
+      joinRef: request.joinRef,
+      ref: request.ref,
+      topic: request.topic,
+      event: 'phx_reply',
+      payload: { status, response },
+    });
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    this.lastSeen = Date.now();
+    const decoded = decodeFrame(data, isBinary, this.vsn);
+    if (!decoded.ok) {
+      // Logged once per socket so a misbehaving client cannot flood the log.
+      if (this.undecodable === 0)
+        this.ctx.log(`realtime: socket ${this.label} sent a bad frame: ${decoded.reason}`);
+      this.undecodable += 1;
+      return;
+    }
+    const message = decoded.message;
+    if (message.topic === 'phoenix') {
+      if (message.event === 'heartbeat') this.reply(message, 'ok', {});
+      return;
+    }
+    if (message.event === 'phx_join') {
+      handleJoin(this, message).catch((error: unknown) => {
+        this.ctx.log(`realtime: join of ${message.topic} failed: ${String(error)}`);
+        this.reply(message, 'error', { reason: 'join failed on the server' });
+      });
+      return;
+    }
+    const sub = this.channels.get(message.topic);
+    if (sub === undefined || (message.joinRef !== null && message.joinRef !== sub.joinRef)) {
+      if (message.event === 'phx_leave') this.pendingJoins.delete(message.topic);
+      this.reply(message, 'error', { reason: 'unmatched topic' });
+      return;
+    }
+    handleChannelEvent(this, sub, message).catch((error: unknown) => {
+      this.ctx.log(`realtime: ${message.event} on ${message.topic} failed: ${String(error)}`);
+      this.reply(message, 'error', { reason: `${message.event} failed on the server` });
+    });
+  }
+
+  /** Closes the socket with a proper close frame (1001 when the server is going away). */
+  close(code: number, reason: string): void {
+    if (this.ws.readyState === this.ws.OPEN || this.ws.readyState === this.ws.CONNECTING) {
+      this.ws.close(code, reason);
+    }
+  }
+
+  /** Leaves every channel (presence leaves are broadcast) once the socket is gone. */
+  dispose(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.pendingJoins.clear();
+    for (const sub of [...this.channels.values()]) leaveChannel(this, sub, 'disconnect');
+  }
+}
+
+function toBuffer(data: Buffer | ArrayBuffer | Buffer[]): Buffer {
+  if (Buffer.isBuffer(data)) return data;
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return Buffer.from(data);
+}

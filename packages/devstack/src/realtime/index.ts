@@ -1,0 +1,149 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type pg from 'pg';
+import { WebSocketServer } from 'ws';
+import { type JwtClaims, verifyJwt } from '../gateway/jwt.ts';
+import { createAuthorizer } from './authorization.ts';
+import { Connection } from './connection.ts';
+import { HEARTBEAT_TIMEOUT_MS, type RealtimeContext } from './context.ts';
+import { type DatabaseListener, startDatabaseListener } from './db-listener.ts';
+import { handleHttpBroadcast } from './http-broadcast.ts';
+import { PresenceRegistry } from './presence.ts';
+import { isVsn } from './serializer.ts';
+import { TopicRegistry, topicKey } from './topics.ts';
+
+// The Realtime service of the local stack: Phoenix channels over WebSocket (broadcast, presence,
+// private channels authorised by RLS on realtime.messages), broadcasts from the database via
+// LISTEN/NOTIFY and the HTTP broadcast endpoint. The gateway routes requests here.
+
+export interface RealtimeOptions {
+  /** Connections as the `authenticator` role: RLS checks on private joins, reading truncated messages. */
+  pool: pg.Pool;
+  /** A connection string for the session that LISTENs on 'devstack_realtime'. */
+  listenConnectionString: string;
+  jwtSecret: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  log: (line: string) => void;
+}
+
+export interface Realtime {
+  /** Upgrades /realtime/v1/websocket?apikey=…&vsn=… ; refuses unknown keys with 401. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** POST /realtime/v1/api/broadcast (and …/api/broadcast/<topic>/events/<event>); `claims` from the caller's JWT. */
+  handleBroadcast(req: IncomingMessage, res: ServerResponse, body: unknown, claims: JwtClaims): Promise<void>;
+  /** Closes every socket with a close frame, stops listening and ends the listener connection. */
+  close(): Promise<void>;
+  stats(): { sockets: number; channels: number };
+}
+
+const SWEEP_INTERVAL_MS = 5_000;
+const CLOSE_GRACE_MS = 1_000;
+
+export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
+  let subscriptionIds = 0;
+  const ctx: RealtimeContext = {
+    topics: new TopicRegistry(),
+    presence: new PresenceRegistry(),
+    jwtSecret: opts.jwtSecret,
+    authorize: createAuthorizer(opts.pool),
+    log: opts.log,
+    nextSubscriptionId: () => {
+      subscriptionIds += 1;
+      return subscriptionIds;
+    },
+  };
+  const connections = new Set<Connection>();
+  const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
+  let socketIds = 0;
+  let closing = false;
+
+  const listener: DatabaseListener = await startDatabaseListener({
+    connectionString: opts.listenConnectionString,
+    pool: opts.pool,
+    log: opts.log,
+    onMessage: (message) => {
+      ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, message.payload);
+    },
+  });
+
+  const sweep = setInterval(() => {
+    const deadline = Date.now() - HEARTBEAT_TIMEOUT_MS;
+    for (const conn of connections) {
+      if (conn.lastSeen < deadline) {
+        opts.log(`realtime: dropping ${conn.label}: no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s`);
+        conn.ws.terminate();
+        conn.dispose();
+      }
+    }
+  }, SWEEP_INTERVAL_MS);
+  sweep.unref();
+
+  const refuse = (socket: Duplex, status: number, text: string, message: string): void => {
+    const body = JSON.stringify({ error: message });
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  };
+
+  return {
+    handleUpgrade(req, socket, head) {
+      if (closing) return refuse(socket, 503, 'Service Unavailable', 'realtime is shutting down');
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const apikey = url.searchParams.get('apikey') ?? headerValue(req.headers.apikey);
+      if (apikey !== opts.anonKey && apikey !== opts.serviceRoleKey) {
+        return refuse(socket, 401, 'Unauthorized', 'apikey must be the local anon or service_role key');
+      }
+      const verified = verifyJwt(apikey, opts.jwtSecret);
+      if (!verified.ok) return refuse(socket, 401, 'Unauthorized', `apikey is not valid: ${verified.reason}`);
+      // Phoenix treats a socket without vsn as the original 1.0.0 protocol.
+      const vsn = url.searchParams.get('vsn') ?? '1.0.0';
+      if (!isVsn(vsn))
+        return refuse(socket, 400, 'Bad Request', `unsupported vsn ${vsn}: use 1.0.0 or 2.0.0`);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        socketIds += 1;
+        const conn = new Connection(ctx, ws, vsn, verified.claims, `socket#${socketIds}`);
+        connections.add(conn);
+        ws.on('close', () => connections.delete(conn));
+      });
+    },
+
+    handleBroadcast(req, res, body, claims) {
+      return handleHttpBroadcast(ctx, req, res, body, claims);
+    },
+
+    async close() {
+      if (closing) return;
+      closing = true;
+      clearInterval(sweep);
+      const closed = [...connections].map(
+        (conn) =>
+          new Promise<void>((resolve) => {
+            if (conn.ws.readyState === conn.ws.CLOSED) return resolve();
+            const timer = setTimeout(() => {
+              conn.ws.terminate();
+              resolve();
+            }, CLOSE_GRACE_MS);
+            conn.ws.once('close', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            conn.close(1001, 'server shutting down');
+          }),
+      );
+      await Promise.all(closed);
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      await listener.close();
+    },
+
+    stats() {
+      return { sockets: connections.size, channels: ctx.topics.size };
+    },
+  };
+}
+
+function headerValue(value: string | string[] | undefined): string | null {
+  if (Array.isArray(value)) return value[0] ?? null;
+  return value ?? null;
+}

@@ -1,0 +1,83 @@
+import { randomBytes } from 'node:crypto';
+
+// Presence as Phoenix.Presence shapes it for the client: state is key → { metas: [...] }, each meta
+// carrying a unique phx_ref; a diff is { joins, leaves } in the same shape. One meta per subscription
+// and key: tracking again replaces the previous meta (it leaves, the new one joins with phx_ref_prev).
+
+export type Meta = Record<string, unknown> & { phx_ref: string; phx_ref_prev?: string };
+export type PresenceState = Record<string, { metas: Meta[] }>;
+export interface PresenceDiff {
+  joins: PresenceState;
+  leaves: PresenceState;
+}
+
+let refCounter = 0;
+const refPrefix = randomBytes(4).toString('base64url');
+
+function nextRef(): string {
+  refCounter += 1;
+  return `${refPrefix}${refCounter.toString(36)}`;
+}
+
+class TopicPresence {
+  // presence key → subscription id → meta
+  readonly byKey = new Map<string, Map<number, Meta>>();
+
+  track(subId: number, key: string, meta: Record<string, unknown>): PresenceDiff {
+    let metas = this.byKey.get(key);
+    if (metas === undefined) {
+      metas = new Map();
+      this.byKey.set(key, metas);
+    }
+    const previous = metas.get(subId);
+    const { phx_ref: _ignoredRef, phx_ref_prev: _ignoredPrev, ...userMeta } = meta;
+    const next: Meta = { ...userMeta, phx_ref: nextRef() };
+    if (previous !== undefined) next.phx_ref_prev = previous.phx_ref;
+    metas.set(subId, next);
+    return {
+      joins: { [key]: { metas: [next] } },
+      leaves: previous === undefined ? {} : { [key]: { metas: [previous] } },
+    };
+  }
+
+  untrack(subId: number, key: string): PresenceDiff | null {
+    const metas = this.byKey.get(key);
+    const previous = metas?.get(subId);
+    if (metas === undefined || previous === undefined) return null;
+    metas.delete(subId);
+    if (metas.size === 0) this.byKey.delete(key);
+    return { joins: {}, leaves: { [key]: { metas: [previous] } } };
+  }
+
+  state(): PresenceState {
+    const state: PresenceState = {};
+    for (const [key, metas] of this.byKey) state[key] = { metas: [...metas.values()] };
+    return state;
+  }
+}
+
+/** Presence per topic key, in memory: the devstack is one node, so there is nothing to replicate. */
+export class PresenceRegistry {
+  private readonly topics = new Map<string, TopicPresence>();
+
+  track(topicKey: string, subId: number, presenceKey: string, meta: Record<string, unknown>): PresenceDiff {
+    let topic = this.topics.get(topicKey);
+    if (topic === undefined) {
+      topic = new TopicPresence();
+      this.topics.set(topicKey, topic);
+    }
+    return topic.track(subId, presenceKey, meta);
+  }
+
+  untrack(topicKey: string, subId: number, presenceKey: string): PresenceDiff | null {
+    const topic = this.topics.get(topicKey);
+    if (topic === undefined) return null;
+    const diff = topic.untrack(subId, presenceKey);
+    if (topic.byKey.size === 0) this.topics.delete(topicKey);
+    return diff;
+  }
+
+  state(topicKey: string): PresenceState {
+    return this.topics.get(topicKey)?.state() ?? {};
+  }
+}
