@@ -123,7 +123,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     return signIn();
   }
 
-  /** An auth failure from PostgREST (not one of our PT4xx codes): the token is stale or missing. */
+  /** The server refused the token (stale, missing, or its user is gone). */
   const isAuthRejection = (err: SyncError): boolean =>
     err.code === 'unauthorized' || err.code === 'forbidden';
 
