@@ -20,6 +20,8 @@ interface JoinConfig {
 }
 
 const expiryTimers = new WeakMap<Subscription, NodeJS.Timeout>();
+// Token updates are checked asynchronously; only the answer for the latest token may act.
+const tokenGenerations = new WeakMap<Subscription, number>();
 
 export async function handleJoin(conn: Connection, message: PhxMessage): Promise<void> {
   const { topic } = message;
@@ -158,9 +160,9 @@ function handlePresence(conn: Connection, sub: Subscription, message: PhxMessage
       sub.presenceEnabled = true;
       sendPresenceState(conn, sub);
     }
-    const diff = presence.track(sub.key, sub.id, sub.presenceKey, asRecord(body.payload));
+    const diffs = presence.track(sub.key, sub.id, sub.presenceKey, asRecord(body.payload));
     conn.reply(message, 'ok', {});
-    sendPresenceDiff(conn, sub, diff);
+    for (const diff of diffs) sendPresenceDiff(conn, sub, diff);
     return;
   }
   if (body.event === 'untrack') {
@@ -175,6 +177,8 @@ function handlePresence(conn: Connection, sub: Subscription, message: PhxMessage
 async function handleAccessToken(conn: Connection, sub: Subscription, message: PhxMessage): Promise<void> {
   const token = asRecord(message.payload).access_token;
   if (typeof token !== 'string' || token === '') return;
+  const generation = (tokenGenerations.get(sub) ?? 0) + 1;
+  tokenGenerations.set(sub, generation);
   const verified = verifyJwt(token, conn.ctx.jwtSecret);
   if (!verified.ok) {
     closeWithSystemError(conn, sub, tokenProblem(verified.reason));
@@ -184,7 +188,7 @@ async function handleAccessToken(conn: Connection, sub: Subscription, message: P
   scheduleExpiry(conn, sub);
   if (!sub.isPrivate) return;
   const permissions = await conn.ctx.authorize(verified.claims, sub.subTopic);
-  if (conn.channels.get(sub.topic) !== sub) return;
+  if (conn.channels.get(sub.topic) !== sub || tokenGenerations.get(sub) !== generation) return;
   if (!permissions.read) {
     closeWithSystemError(
       conn,

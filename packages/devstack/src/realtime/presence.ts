@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 
 // Presence as Phoenix.Presence shapes it for the client: state is key → { metas: [...] }, each meta
 // carrying a unique phx_ref; a diff is { joins, leaves } in the same shape. One meta per subscription
-// and key: tracking again replaces the previous meta (it leaves, the new one joins with phx_ref_prev).
+// and key: tracking again replaces the previous meta. Phoenix would send that as one diff with both
+// the join and the leave, but the installed realtime-js strips phx_ref from the current metas while
+// applying the join, so the leave then matches nothing and the stale meta stays. Sending the leave
+// first and the join second gives the client the right state.
 
-export type Meta = Record<string, unknown> & { phx_ref: string; phx_ref_prev?: string };
+export type Meta = Record<string, unknown> & { phx_ref: string };
 export type PresenceState = Record<string, { metas: Meta[] }>;
 export interface PresenceDiff {
   joins: PresenceState;
@@ -23,7 +26,8 @@ class TopicPresence {
   // presence key → subscription id → meta
   readonly byKey = new Map<string, Map<number, Meta>>();
 
-  track(subId: number, key: string, meta: Record<string, unknown>): PresenceDiff {
+  /** The diffs to send, in order: the replaced meta's leave (if any), then the join. */
+  track(subId: number, key: string, meta: Record<string, unknown>): PresenceDiff[] {
     let metas = this.byKey.get(key);
     if (metas === undefined) {
       metas = new Map();
@@ -32,12 +36,10 @@ class TopicPresence {
     const previous = metas.get(subId);
     const { phx_ref: _ignoredRef, phx_ref_prev: _ignoredPrev, ...userMeta } = meta;
     const next: Meta = { ...userMeta, phx_ref: nextRef() };
-    if (previous !== undefined) next.phx_ref_prev = previous.phx_ref;
     metas.set(subId, next);
-    return {
-      joins: { [key]: { metas: [next] } },
-      leaves: previous === undefined ? {} : { [key]: { metas: [previous] } },
-    };
+    const join: PresenceDiff = { joins: { [key]: { metas: [next] } }, leaves: {} };
+    if (previous === undefined) return [join];
+    return [{ joins: {}, leaves: { [key]: { metas: [previous] } } }, join];
   }
 
   untrack(subId: number, key: string): PresenceDiff | null {
@@ -60,7 +62,7 @@ class TopicPresence {
 export class PresenceRegistry {
   private readonly topics = new Map<string, TopicPresence>();
 
-  track(topicKey: string, subId: number, presenceKey: string, meta: Record<string, unknown>): PresenceDiff {
+  track(topicKey: string, subId: number, presenceKey: string, meta: Record<string, unknown>): PresenceDiff[] {
     let topic = this.topics.get(topicKey);
     if (topic === undefined) {
       topic = new TopicPresence();
