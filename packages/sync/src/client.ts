@@ -181,7 +181,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     createPairingCode: () => exclusive(async () => parsePairingCode(await rpc('create_pairing_code'))),
     redeemPairingCode: (code) =>
       exclusive(async () =>
-        parseMyStats(await rpc('redeem_pairing_code', { code: normalisePairingCode(code) })),
+        parseMyStats(
+          await rpc('redeem_pairing_code', { code: normalisePairingCode(code), device_kind: deviceKind }),
+        ),
       ),
     setLeaderboardVisibility: (visible) =>
       exclusive(async () => parseMyStats(await rpc('set_leaderboard_visibility', { visible }))),
