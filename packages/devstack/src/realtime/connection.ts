@@ -1,7 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { JwtClaims } from '../gateway/jwt.ts';
 import { handleChannelEvent, handleJoin, leaveChannel } from './channel-events.ts';
-import { MAX_BUFFERED_BYTES, type RealtimeContext } from './context.ts';
+import type { RealtimeContext } from './context.ts';
 import { decodeFrame, encodeText, type PhxMessage, type Vsn } from './serializer.ts';
 import type { Peer, Subscription } from './topics.ts';
 
@@ -32,7 +32,7 @@ export class Connection implements Peer {
 
   sendEncoded(data: Buffer, binary: boolean): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+    if (this.ws.bufferedAmount > this.ctx.maxBufferedBytes) {
       // A client that stops reading must not make the server buffer without bound.
       this.ctx.log(`realtime: dropping slow socket ${this.label} (${this.ws.bufferedAmount} bytes queued)`);
       this.ws.terminate();

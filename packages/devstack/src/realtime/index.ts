@@ -5,7 +5,7 @@ import { WebSocketServer } from 'ws';
 import { type JwtClaims, verifyJwt } from '../gateway/jwt.ts';
 import { createAuthorizer } from './authorization.ts';
 import { Connection } from './connection.ts';
-import { HEARTBEAT_TIMEOUT_MS, type RealtimeContext } from './context.ts';
+import type { RealtimeContext } from './context.ts';
 import { type DatabaseListener, startDatabaseListener } from './db-listener.ts';
 import { handleHttpBroadcast } from './http-broadcast.ts';
 import { PresenceRegistry } from './presence.ts';
@@ -25,6 +25,10 @@ export interface RealtimeOptions {
   anonKey: string;
   serviceRoleKey: string;
   log: (line: string) => void;
+  /** Sockets silent (not even a heartbeat) for longer than this are dropped. Default 60 s. */
+  heartbeatTimeoutMs?: number;
+  /** A socket with more than this many bytes queued is too slow to keep and is dropped. Default 8 MiB. */
+  maxBufferedBytes?: number;
 }
 
 export interface Realtime {
@@ -37,7 +41,9 @@ export interface Realtime {
   stats(): { sockets: number; channels: number };
 }
 
-const SWEEP_INTERVAL_MS = 5_000;
+const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
+const DEFAULT_MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const MAX_SWEEP_INTERVAL_MS = 5_000;
 const CLOSE_GRACE_MS = 1_000;
 
 export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
@@ -48,6 +54,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     jwtSecret: opts.jwtSecret,
     authorize: createAuthorizer(opts.pool),
     log: opts.log,
+    maxBufferedBytes: opts.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
     nextSubscriptionId: () => {
       subscriptionIds += 1;
       return subscriptionIds;
@@ -67,16 +74,20 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     },
   });
 
-  const sweep = setInterval(() => {
-    const deadline = Date.now() - HEARTBEAT_TIMEOUT_MS;
-    for (const conn of connections) {
-      if (conn.lastSeen < deadline) {
-        opts.log(`realtime: dropping ${conn.label}: no heartbeat for ${HEARTBEAT_TIMEOUT_MS / 1000} s`);
-        conn.ws.terminate();
-        conn.dispose();
+  const heartbeatTimeoutMs = opts.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+  const sweep = setInterval(
+    () => {
+      const deadline = Date.now() - heartbeatTimeoutMs;
+      for (const conn of connections) {
+        if (conn.lastSeen < deadline) {
+          opts.log(`realtime: dropping ${conn.label}: silent for more than ${heartbeatTimeoutMs} ms`);
+          conn.ws.terminate();
+          conn.dispose();
+        }
       }
-    }
-  }, SWEEP_INTERVAL_MS);
+    },
+    Math.min(MAX_SWEEP_INTERVAL_MS, Math.max(10, heartbeatTimeoutMs / 4)),
+  );
   sweep.unref();
 
   const refuse = (socket: Duplex, status: number, text: string, message: string): void => {

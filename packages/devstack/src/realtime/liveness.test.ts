@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../keys.ts';
+import { joined, TestClients, until } from './test-clients.ts';
+import {
+  startTestDatabase,
+  startTestRealtimeServer,
+  type TestDatabase,
+  type TestRealtimeServer,
+} from './test-stack.ts';
+
+// Sockets that go silent or stop reading are dropped, so they cannot hold server memory. The limits
+// are shrunk here so the suite does not wait a minute for the default heartbeat timeout.
+
+let db: TestDatabase;
+let server: TestRealtimeServer;
+let clients: TestClients;
+
+beforeAll(async () => {
+  db = await startTestDatabase();
+  server = await startTestRealtimeServer(db, { heartbeatTimeoutMs: 400, maxBufferedBytes: 64 * 1024 });
+  clients = new TestClients(server.url);
+}, 120_000);
+
+afterEach(async () => {
+  await clients.closeAll();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await db?.stop();
+});
+
+const socketUrl = () =>
+  `${server.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${LOCAL_ANON_KEY}&vsn=2.0.0`;
+
+describe('liveness', () => {
+  it('drops a socket that stops sending heartbeats, and keeps one that sends them', async () => {
+    const silent = new WebSocket(socketUrl());
+    const closed = new Promise<void>((resolve) => silent.on('close', () => resolve()));
+    await new Promise((resolve) => silent.once('open', resolve));
+
+    // realtime-js sends a heartbeat every heartbeatIntervalMs; keep it well under the timeout.
+    const lively = await clients.create({ heartbeatIntervalMs: 100 });
+    const channel = await joined(lively.channel('alive'));
+
+    await closed;
+    expect(server.logs.some((line) => line.includes('silent for more than 400 ms'))).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(channel.state).toBe('joined');
+    expect(lively.realtime.isConnected()).toBe(true);
+  });
+
+  it('drops a socket that stops reading once too much is queued for it', async () => {
+    const before = server.realtime.stats().sockets;
+    const stalled = await rawSocket();
+    await until(() => server.realtime.stats().sockets === before + 1, 'the raw socket to connect');
+    const channelsBefore = server.realtime.stats().channels;
+    sendMaskedText(stalled, JSON.stringify(['1', '1', 'realtime:firehose', 'phx_join', { config: {} }]));
+    await until(() => server.realtime.stats().channels === channelsBefore + 1, 'the join');
+    // From here on the client reads nothing: the kernel buffers fill, then the server's queue grows.
+    stalled.pause();
+
+    const big = 'x'.repeat(256 * 1024);
+    for (let i = 0; i < 400 && server.realtime.stats().sockets > before; i++) {
+      const response = await fetch(`${server.url}/realtime/v1/api/broadcast`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${LOCAL_SERVICE_ROLE_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ topic: 'firehose', event: 'flood', payload: { big } }] }),
+      });
+      expect(response.status).toBe(202);
+    }
+    await until(() => server.realtime.stats().sockets === before, 'the slow socket to be dropped');
+    expect(server.logs.some((line) => line.includes('dropping slow socket'))).toBe(true);
+    stalled.destroy();
+  }, 30_000);
+});
+
+/** A WebSocket client by hand, so the test can stop reading at the TCP level. */
+async function rawSocket(): Promise<Socket> {
+  const { hostname, port, pathname, search } = new URL(socketUrl());
+  const socket = connect(Number(port), hostname);
+  await new Promise((resolve) => socket.once('connect', resolve));
+  socket.write(
+    `GET ${pathname}${search} HTTP/1.1\r\nHost: ${hostname}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+      `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+  );
+  const head = await new Promise<string>((resolve) => socket.once('data', (data) => resolve(String(data))));
+  expect(head.startsWith('HTTP/1.1 101')).toBe(true);
+  return socket;
+}
+
+/** A client text frame; the all-zero mask is valid and leaves the bytes as they are. */
+function sendMaskedText(socket: Socket, text: string): void {
+  const payload = Buffer.from(text, 'utf8');
+  if (payload.length >= 126) throw new RangeError('keep test frames short');
+  socket.write(Buffer.concat([Buffer.from([0x81, 0x80 | payload.length, 0, 0, 0, 0]), payload]));
+}
