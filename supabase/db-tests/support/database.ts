@@ -69,7 +69,7 @@ export async function inTransaction<T>(client: pg.Client, fn: () => Promise<T>):
 export async function become(client: pg.Client, persona: Persona): Promise<void> {
   await client.query('reset role');
   if (persona.role === 'postgres') {
-    await client.query(`select set_config('request.jwt.claims', '', true)`);
+    await client.query(`select set_config('request.jwt.claims', '{}', true)`);
     return;
   }
   const claims =
