@@ -59,15 +59,16 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
   }
 
   const isPrivate = config.private === true;
+  // Every join of a topic supersedes the ones before it, even while those wait for the database.
+  const attempt = (conn.pendingJoins.get(topic) ?? 0) + 1;
+  conn.pendingJoins.set(topic, attempt);
   let canWrite = true;
   if (isPrivate) {
-    const attempt = (conn.pendingJoins.get(topic) ?? 0) + 1;
-    conn.pendingJoins.set(topic, attempt);
     const permissions = await conn.ctx.authorize(claims, subTopic);
     // The socket may have closed, left or joined again while the database answered.
     if (conn.closed || conn.pendingJoins.get(topic) !== attempt) return;
-    conn.pendingJoins.delete(topic);
     if (!permissions.read) {
+      conn.pendingJoins.delete(topic);
       conn.ctx.log(`realtime: refused private ${topic} to ${describe(claims)}`);
       conn.reply(message, 'error', {
         reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`,
@@ -76,6 +77,7 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
     }
     canWrite = permissions.write;
   }
+  conn.pendingJoins.delete(topic);
 
   const presenceKey =
     typeof config.presence?.key === 'string' && config.presence.key !== ''

@@ -81,7 +81,12 @@ export class Connection implements Peer {
     }
     const sub = this.channels.get(message.topic);
     if (sub === undefined || (message.joinRef !== null && message.joinRef !== sub.joinRef)) {
-      if (message.event === 'phx_leave') this.pendingJoins.delete(message.topic);
+      if (message.event === 'phx_leave') {
+        // Leaving a channel that is still joining (or already gone) cancels it; nothing is left to close.
+        if (sub === undefined) this.pendingJoins.delete(message.topic);
+        this.reply(message, 'ok', {});
+        return;
+      }
       this.reply(message, 'error', { reason: 'unmatched topic' });
       return;
     }

@@ -74,18 +74,25 @@ export async function handleHttpBroadcast(
     sendJson(res, 400, { error: 'invalid_broadcast', message: parsed.reason });
     return;
   }
+  // Authorise every private topic first, so a database failure delivers nothing rather than a part.
   const writable = new Map<string, boolean>();
+  try {
+    for (const message of parsed.messages) {
+      if (!message.private || roleOf(claims) === 'service_role' || writable.has(message.topic)) continue;
+      writable.set(message.topic, (await ctx.authorize(claims, message.topic)).write);
+    }
+  } catch (error) {
+    ctx.log(`realtime: HTTP broadcast authorisation failed: ${String(error)}`);
+    sendJson(res, 500, {
+      error: 'realtime_authorization_failed',
+      message: 'could not check access to the topic',
+    });
+    return;
+  }
   for (const message of parsed.messages) {
-    if (message.private && roleOf(claims) !== 'service_role') {
-      let allowed = writable.get(message.topic);
-      if (allowed === undefined) {
-        allowed = (await ctx.authorize(claims, message.topic)).write;
-        writable.set(message.topic, allowed);
-      }
-      if (!allowed) {
-        ctx.log(`realtime: HTTP broadcast to private ${message.topic} refused to ${roleOf(claims)}`);
-        continue;
-      }
+    if (writable.get(message.topic) === false && message.private) {
+      ctx.log(`realtime: HTTP broadcast to private ${message.topic} refused to ${roleOf(claims)}`);
+      continue;
     }
     ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, message.payload);
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RealtimeChannel } from '@supabase/supabase-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LOCAL_ANON_KEY } from '../keys.ts';
 import { collect, joined, subscribe, TestClients, until, userToken } from './test-clients.ts';
 import {
   startTestDatabase,
@@ -103,6 +104,29 @@ describe('private channels', () => {
     await atPublic.waitFor(1);
     expect(atPrivate.received.map((m) => m.payload)).toEqual([{ goal: 1 }]);
     expect(atPublic.received.map((m) => m.payload)).toEqual([{ goal: 2 }]);
+  });
+
+  it('delivers HTTP broadcasts to a private topic only from callers allowed to send there', async () => {
+    const listener = await privateChannel(reader);
+    const heard = collect(listener, 'http');
+    await joined(listener);
+    const post = (token: string, n: number) =>
+      fetch(`${server.url}/realtime/v1/api/broadcast`, {
+        method: 'POST',
+        headers: {
+          apikey: LOCAL_ANON_KEY,
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ messages: [{ topic, event: 'http', payload: { n }, private: true }] }),
+      });
+    expect((await post(userToken(stranger), 1)).status).toBe(202);
+    expect((await post(userToken(member), 2)).status).toBe(202);
+    await heard.waitFor(1);
+    expect(heard.received.map((m) => m.payload)).toEqual([{ n: 2 }]);
+    expect(server.logs.some((line) => line.includes(`HTTP broadcast to private ${topic} refused`))).toBe(
+      true,
+    );
   });
 
   it('re-checks access when the token changes and closes the channel when it no longer holds', async () => {
