@@ -7,6 +7,8 @@ import pg from 'pg';
 // lets a later one overtake it.
 
 export const CHANNEL = 'devstack_realtime';
+/** How the listening session shows up in pg_stat_activity. */
+export const LISTENER_APPLICATION_NAME = 'devstack realtime listener';
 
 export interface DatabaseMessage {
   id: string;
@@ -68,7 +70,10 @@ export async function startDatabaseListener(opts: Options): Promise<DatabaseList
   };
 
   const connect = async (): Promise<void> => {
-    const next = new pg.Client({ connectionString: opts.connectionString });
+    const next = new pg.Client({
+      connectionString: opts.connectionString,
+      application_name: LISTENER_APPLICATION_NAME,
+    });
     next.on('notification', (msg) => {
       if (msg.channel === CHANNEL && msg.payload !== undefined) enqueue(msg.payload);
     });

@@ -3,7 +3,8 @@ import { connect, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { LOCAL_ANON_KEY, LOCAL_SERVICE_ROLE_KEY } from '../keys.ts';
-import { joined, TestClients, until } from './test-clients.ts';
+import { LISTENER_APPLICATION_NAME } from './db-listener.ts';
+import { collect, joined, TestClients, until } from './test-clients.ts';
 import {
   startTestDatabase,
   startTestRealtimeServer,
@@ -37,6 +38,38 @@ const socketUrl = () =>
   `${server.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${LOCAL_ANON_KEY}&vsn=2.0.0`;
 
 describe('liveness', () => {
+  it('listens again after losing its database session', async () => {
+    const channel = (await clients.create()).channel('after-outage');
+    const heard = collect(channel, 'ping');
+    await joined(channel);
+    const killed = await db.sql(
+      'select pg_terminate_backend(pid) from pg_stat_activity where application_name = $1',
+      [LISTENER_APPLICATION_NAME],
+    );
+    expect(killed.rowCount).toBe(1);
+    await until(() => server.logs.some((line) => line.includes('lost the database listener')), 'the loss');
+    // Messages committed while nobody listens are not replayed: keep sending until one arrives.
+    let sent = 0;
+    while (heard.received.length === 0 && sent < 100) {
+      sent += 1;
+      await db.sql(`select realtime.send('{}'::jsonb, 'ping', 'after-outage', false)`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(heard.received.length).toBeGreaterThan(0);
+  }, 20_000);
+
+  it('closes sockets with a close frame when it shuts down', async () => {
+    const second = await startTestRealtimeServer(db);
+    const ws = new WebSocket(
+      `${second.url.replace('http', 'ws')}/realtime/v1/websocket?apikey=${LOCAL_ANON_KEY}&vsn=2.0.0`,
+    );
+    await new Promise((resolve) => ws.once('open', resolve));
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    await second.stop();
+    expect(await closed).toBe(1001);
+    expect(second.realtime.stats()).toEqual({ sockets: 0, channels: 0 });
+  });
+
   it('drops a socket that stops sending heartbeats, and keeps one that sends them', async () => {
     const silent = new WebSocket(socketUrl());
     const closed = new Promise<void>((resolve) => silent.on('close', () => resolve()));
