@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { JwtClaims } from '../gateway/jwt.ts';
-import { handleChannelEvent, handleJoin, leaveChannel } from './channel-events.ts';
+import { handleChannelEvent } from './channel-events.ts';
+import { handleJoin, leaveChannel } from './channel-lifecycle.ts';
 import type { RealtimeContext } from './context.ts';
 import { decodeFrame, encodeText, type PhxMessage, type Vsn } from './serializer.ts';
 import type { Peer, Subscription } from './topics.ts';
@@ -10,6 +11,8 @@ export class Connection implements Peer {
   readonly channels = new Map<string, Subscription>();
   /** Joins waiting for an authorisation answer, by topic: a newer join or a leave cancels the older one. */
   readonly pendingJoins = new Map<string, number>();
+  /** Numbers join attempts so a stale authorisation answer can recognise itself. */
+  joinSeq = 0;
   lastSeen = Date.now();
   closed = false;
   private undecodable = 0;

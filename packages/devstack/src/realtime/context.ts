@@ -18,3 +18,9 @@ export interface RealtimeContext {
 export function roleOf(claims: JwtClaims): string {
   return typeof claims.role === 'string' && claims.role !== '' ? claims.role : 'anon';
 }
+
+export function asRecord(value: unknown): Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
+}

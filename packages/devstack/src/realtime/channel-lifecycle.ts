@@ -1,0 +1,177 @@
+import { randomUUID } from 'node:crypto';
+import { type JwtClaims, verifyJwt } from '../gateway/jwt.ts';
+import type { Connection } from './connection.ts';
+import { asRecord, roleOf } from './context.ts';
+import { sendPresenceDiff, sendPresenceState } from './presence-fanout.ts';
+import type { PhxMessage } from './serializer.ts';
+import { type Subscription, topicKey } from './topics.ts';
+
+// A channel's life on the server: joined (after the RLS check for private ones), left by the client,
+// closed by the server when its token expires or stops passing RLS, or dropped with its socket.
+
+const TOPIC_PREFIX = 'realtime:';
+// setTimeout cannot wait longer than this; tokens expiring later are checked on their next update.
+const MAX_TIMER_MS = 2_147_483_647;
+
+interface JoinConfig {
+  broadcast?: { ack?: unknown; self?: unknown };
+  presence?: { key?: unknown; enabled?: unknown };
+  postgres_changes?: unknown;
+  private?: unknown;
+}
+
+const expiryTimers = new WeakMap<Subscription, NodeJS.Timeout>();
+
+export async function handleJoin(conn: Connection, message: PhxMessage): Promise<void> {
+  const { topic } = message;
+  if (!topic.startsWith(TOPIC_PREFIX) || topic.length === TOPIC_PREFIX.length) {
+    conn.reply(message, 'error', { reason: 'unmatched topic' });
+    return;
+  }
+  const subTopic = topic.slice(TOPIC_PREFIX.length);
+  const payload = asRecord(message.payload);
+  const config = asRecord(payload.config) as JoinConfig;
+
+  // Phoenix semantics: joining a topic this socket already joined replaces the old channel.
+  const existing = conn.channels.get(topic);
+  if (existing !== undefined) {
+    leaveChannel(conn, existing, 'rejoin');
+    sendClose(conn, existing);
+  }
+
+  const changes = config.postgres_changes;
+  if (Array.isArray(changes) && changes.length > 0) {
+    conn.reply(message, 'error', {
+      reason: 'postgres_changes is not supported by the local stack; use broadcast from the database',
+    });
+    return;
+  }
+
+  let claims = conn.apiClaims;
+  if (typeof payload.access_token === 'string' && payload.access_token !== '') {
+    const verified = verifyJwt(payload.access_token, conn.ctx.jwtSecret);
+    if (!verified.ok) {
+      conn.reply(message, 'error', { reason: tokenProblem(verified.reason) });
+      return;
+    }
+    claims = verified.claims;
+  }
+
+  const isPrivate = config.private === true;
+  // Every join of a topic supersedes the ones before it, even while those wait for the database.
+  conn.joinSeq += 1;
+  const attempt = conn.joinSeq;
+  conn.pendingJoins.set(topic, attempt);
+  let canWrite = true;
+  if (isPrivate) {
+    const permissions = await conn.ctx.authorize(claims, subTopic);
+    // The socket may have closed, left or joined again while the database answered.
+    if (conn.closed || conn.pendingJoins.get(topic) !== attempt) return;
+    if (!permissions.read) {
+      conn.pendingJoins.delete(topic);
+      conn.ctx.log(`realtime: refused private ${topic} to ${describe(claims)}`);
+      conn.reply(message, 'error', {
+        reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`,
+      });
+      return;
+    }
+    canWrite = permissions.write;
+  }
+  conn.pendingJoins.delete(topic);
+
+  const presenceKey =
+    typeof config.presence?.key === 'string' && config.presence.key !== ''
+      ? config.presence.key
+      : randomUUID();
+  const sub: Subscription = {
+    id: conn.ctx.nextSubscriptionId(),
+    peer: conn,
+    topic,
+    subTopic,
+    key: topicKey(subTopic, isPrivate),
+    joinRef: message.joinRef,
+    isPrivate,
+    self: config.broadcast?.self === true,
+    ack: config.broadcast?.ack === true,
+    presenceKey,
+    presenceEnabled: config.presence?.enabled === true,
+    claims,
+    canWrite,
+  };
+  conn.channels.set(topic, sub);
+  conn.ctx.topics.add(sub);
+  conn.reply(message, 'ok', { postgres_changes: [] });
+  if (sub.presenceEnabled) sendPresenceState(conn, sub);
+  scheduleExpiry(conn, sub);
+  conn.ctx.log(
+    `realtime: ${conn.label} joined ${isPrivate ? 'private' : 'public'} ${topic} as ${describe(claims)} ` +
+      `(${conn.ctx.topics.subscribers(sub.key).size} on topic)`,
+  );
+}
+
+/** Removes a subscription from every registry and tells the topic about its presence leaving. */
+export function leaveChannel(
+  conn: Connection,
+  sub: Subscription,
+  why: 'leave' | 'disconnect' | 'rejoin' | 'closed',
+) {
+  if (conn.channels.get(sub.topic) === sub) conn.channels.delete(sub.topic);
+  conn.ctx.topics.remove(sub);
+  clearTimeout(expiryTimers.get(sub));
+  expiryTimers.delete(sub);
+  const diff = conn.ctx.presence.untrack(sub.key, sub.id, sub.presenceKey);
+  if (diff !== null) sendPresenceDiff(conn, sub, diff);
+  conn.ctx.log(`realtime: ${conn.label} left ${sub.topic} (${why})`);
+}
+
+/** Ends a channel from the server side as Realtime does: a system message, then phx_close. */
+export function closeWithSystemError(conn: Connection, sub: Subscription, reason: string): void {
+  conn.send({
+    joinRef: sub.joinRef,
+    ref: null,
+    topic: sub.topic,
+    event: 'system',
+    payload: { status: 'error', extension: 'system', message: reason, channel: sub.subTopic },
+  });
+  leaveChannel(conn, sub, 'closed');
+  sendClose(conn, sub);
+}
+
+export function sendClose(conn: Connection, sub: Subscription): void {
+  conn.send({ joinRef: sub.joinRef, ref: sub.joinRef, topic: sub.topic, event: 'phx_close', payload: {} });
+}
+
+export function scheduleExpiry(conn: Connection, sub: Subscription): void {
+  clearTimeout(expiryTimers.get(sub));
+  expiryTimers.delete(sub);
+  const exp = sub.claims.exp;
+  if (typeof exp !== 'number') return;
+  const wait = exp * 1000 - Date.now();
+  if (wait > MAX_TIMER_MS) return;
+  const timer = setTimeout(
+    () => {
+      if (conn.channels.get(sub.topic) === sub) closeWithSystemError(conn, sub, 'Token has expired');
+    },
+    Math.max(0, wait),
+  );
+  timer.unref();
+  expiryTimers.set(sub, timer);
+}
+
+export function tokenProblem(reason: 'malformed' | 'bad_signature' | 'unsupported_alg' | 'expired'): string {
+  switch (reason) {
+    case 'expired':
+      return 'Token has expired';
+    case 'bad_signature':
+      return 'Invalid token: signature does not match';
+    case 'unsupported_alg':
+      return 'Invalid token: only HS256 is accepted';
+    case 'malformed':
+      return 'Invalid token: malformed';
+  }
+}
+
+function describe(claims: JwtClaims): string {
+  const role = roleOf(claims);
+  return typeof claims.sub === 'string' ? `${role} ${claims.sub}` : role;
+}
