@@ -6,7 +6,7 @@ import { type JwtClaims, verifyJwt } from '../gateway/jwt.ts';
 import { createAuthorizer } from './authorization.ts';
 import { Connection } from './connection.ts';
 import type { RealtimeContext } from './context.ts';
-import { type DatabaseListener, startDatabaseListener } from './db-listener.ts';
+import { type DatabaseListener, type DatabaseMessage, startDatabaseListener } from './db-listener.ts';
 import { handleHttpBroadcast } from './http-broadcast.ts';
 import { PresenceRegistry } from './presence.ts';
 import { isVsn } from './serializer.ts';
@@ -70,7 +70,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     pool: opts.pool,
     log: opts.log,
     onMessage: (message) => {
-      ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, message.payload);
+      ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, withMessageId(message));
     },
   });
 
@@ -152,6 +152,17 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       return { sockets: connections.size, channels: ctx.topics.size };
     },
   };
+}
+
+/**
+ * Supabase Realtime adds the realtime.messages id to an object payload broadcast from the database
+ * unless the payload has an `id` of its own; clients see the same here.
+ */
+function withMessageId(message: DatabaseMessage): unknown {
+  const { payload } = message;
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload) || 'id' in payload)
+    return payload;
+  return { ...payload, id: message.id };
 }
 
 function headerValue(value: string | string[] | undefined): string | null {

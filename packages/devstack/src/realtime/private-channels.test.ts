@@ -102,8 +102,8 @@ describe('private channels', () => {
     await db.sql(`select realtime.send('{"goal":2}'::jsonb, 'team_goal', $1, false)`, [topic]);
     await atPrivate.waitFor(1);
     await atPublic.waitFor(1);
-    expect(atPrivate.received.map((m) => m.payload)).toEqual([{ goal: 1 }]);
-    expect(atPublic.received.map((m) => m.payload)).toEqual([{ goal: 2 }]);
+    expect(atPrivate.received.map((m) => (m.payload as { goal: number }).goal)).toEqual([1]);
+    expect(atPublic.received.map((m) => (m.payload as { goal: number }).goal)).toEqual([2]);
   });
 
   it('delivers HTTP broadcasts to a private topic only from callers allowed to send there', async () => {

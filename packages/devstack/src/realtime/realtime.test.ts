@@ -151,8 +151,12 @@ describe('broadcast from the database', () => {
     await db.sql(`select realtime.send('{"n":1}'::jsonb, 'tick', 'db-room', false)`);
     await atOne.waitFor(1);
     await atTwo.waitFor(1);
-    expect(atOne.received).toEqual([{ type: 'broadcast', event: 'tick', payload: { n: 1 } }]);
-    expect(atTwo.received).toEqual([{ type: 'broadcast', event: 'tick', payload: { n: 1 } }]);
+    // As in Supabase, an object payload from the database carries the realtime.messages id.
+    const [{ id }] = (
+      await db.sql(`select id from realtime.messages where topic = 'db-room' and not private`)
+    ).rows as [{ id: string }];
+    expect(atOne.received).toEqual([{ type: 'broadcast', event: 'tick', payload: { n: 1, id } }]);
+    expect(atTwo.received).toEqual([{ type: 'broadcast', event: 'tick', payload: { n: 1, id } }]);
   });
 
   it('reads a payload too large for NOTIFY back from realtime.messages, in order', async () => {
@@ -164,10 +168,13 @@ describe('broadcast from the database', () => {
       `select realtime.send(jsonb_build_object('n', 1, 'big', $1::text), 'blob', 'db-big', false)`,
       [big],
     );
-    await db.sql(`select realtime.send('{"n":2}'::jsonb, 'blob', 'db-big', false)`);
+    await db.sql(`select realtime.send('{"n":2,"id":"own"}'::jsonb, 'blob', 'db-big', false)`);
     await heard.waitFor(2);
     expect(heard.received.map((m) => (m.payload as { n: number }).n)).toEqual([1, 2]);
     expect((heard.received[0]?.payload as { big?: string } | undefined)?.big).toHaveLength(20_000);
+    expect((heard.received[0]?.payload as { id?: string } | undefined)?.id).toMatch(/^[0-9a-f-]{36}$/);
+    // A payload with an id of its own keeps it.
+    expect((heard.received[1]?.payload as { id?: string } | undefined)?.id).toBe('own');
   });
 });
 
