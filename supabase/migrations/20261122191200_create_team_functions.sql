@@ -68,7 +68,36 @@ as $$
 $$;
 comment on function private.team_summary(uuid) is 'A team as { id, name, join_code }.';
 
--- Recomputes a team goal's progress from the current members' daily rows within the goal's dates.
+-- A goal's progress: whole minutes or cycles the team's current members logged between two days.
+create function private.goal_progress(team uuid, metric text, starts_on date, ends_on date)
+returns bigint
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select case when metric = 'minutes' then coalesce(sum(d.seconds), 0) / 60 else coalesce(sum(d.cycles), 0) end
+  from public.team_members m
+  join public.daily_progress d on d.player_id = m.player_id and d.day between starts_on and ends_on
+  where m.team_id = team;
+$$;
+comment on function private.goal_progress(uuid, text, date, date) is
+  'Whole minutes or cycles the current members of a team logged between starts_on and ends_on.';
+
+-- The day a goal counts as reached when its progress first meets the target.
+create function private.goal_reached_on(reached_on date, progress bigint, target integer, ends_on date)
+returns date
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select coalesce(reached_on, case when progress >= target then least((now() at time zone 'utc')::date, ends_on) end);
+$$;
+comment on function private.goal_reached_on(date, bigint, integer, date) is
+  'Keeps the first day a goal was reached, or sets it now (capped at ends_on) when progress meets the target.';
+
+-- Recomputes a team goal's progress; the row is only rewritten (and broadcast) when something changed.
 create function private.refresh_team_goal(team uuid)
 returns void
 language sql
@@ -76,25 +105,18 @@ volatile
 security invoker
 set search_path = ''
 as $$
-  with totals as (
-    select g.team_id,
-      case when g.metric = 'minutes' then coalesce(sum(d.seconds), 0) / 60 else coalesce(sum(d.cycles), 0) end
-        as value
+  with fresh as (
+    select g.team_id, private.goal_progress(g.team_id, g.metric, g.starts_on, g.ends_on) as value
     from public.team_goals g
-    left join public.team_members m on m.team_id = g.team_id
-    left join public.daily_progress d
-      on d.player_id = m.player_id and d.day between g.starts_on and g.ends_on
     where g.team_id = team
-    group by g.team_id, g.metric
   )
   update public.team_goals g
-  set progress = t.value,
-      reached_on = coalesce(g.reached_on,
-        case when t.value >= g.target then least((now() at time zone 'utc')::date, g.ends_on) end),
+  set progress = f.value,
+      reached_on = private.goal_reached_on(g.reached_on, f.value, g.target, g.ends_on),
       updated_at = now()
-  from totals t
-  where g.team_id = t.team_id
-    and (g.progress <> t.value or (g.reached_on is null and t.value >= g.target));
+  from fresh f
+  where g.team_id = f.team_id
+    and (g.progress <> f.value or g.reached_on is distinct from private.goal_reached_on(g.reached_on, f.value, g.target, g.ends_on));
 $$;
 comment on function private.refresh_team_goal(uuid) is
   'Recomputes a team goal''s progress (whole minutes or cycles of current members between its dates).';
@@ -258,6 +280,7 @@ as $$
 declare
   player uuid := private.require_member(team_id);
   server_day date := (now() at time zone 'utc')::date;
+  progress bigint;
 begin
   if metric is null or metric not in ('minutes', 'cycles') then
     raise exception using errcode = 'PT400', message = 'invalid_goal', detail = 'metric must be minutes or cycles.';
@@ -269,12 +292,14 @@ begin
     raise exception using errcode = 'PT400', message = 'invalid_goal',
       detail = format('ends_on must lie between %s and %s.', server_day, server_day + 366);
   end if;
+  progress := private.goal_progress(set_team_goal.team_id, metric, server_day, ends_on);
   insert into public.team_goals as g (team_id, metric, target, starts_on, ends_on, progress, reached_on, set_by)
-  values (set_team_goal.team_id, metric, target, server_day, ends_on, 0, null, player)
+  values (set_team_goal.team_id, metric, target, server_day, ends_on, progress,
+          private.goal_reached_on(null, progress, target, ends_on), player)
   on conflict on constraint team_goals_pkey do update set
     metric = excluded.metric, target = excluded.target, starts_on = excluded.starts_on,
-    ends_on = excluded.ends_on, progress = 0, reached_on = null, set_by = excluded.set_by, updated_at = now();
-  perform private.refresh_team_goal(set_team_goal.team_id);
+    ends_on = excluded.ends_on, progress = excluded.progress, reached_on = excluded.reached_on,
+    set_by = excluded.set_by, updated_at = now();
   return private.team_object(set_team_goal.team_id);
 end;
 $$;
