@@ -51,6 +51,22 @@ export interface SyncClient {
 
 export const defaultStorageKey = 'breath-master-auth';
 
+/**
+ * supabase-js builds its realtime client eagerly and refuses to start on Node 20 (no global
+ * WebSocket) without a transport. Hosts that never subscribe (the extension) get this stand-in,
+ * which fails loudly only if something does try to open a socket.
+ */
+class RealtimeNotConfigured {
+  constructor() {
+    throw new Error('realtime is not configured for this sync client: pass options.realtime.transport');
+  }
+}
+
+function realtimeOptions(options: SyncClientOptions): Record<string, unknown> | undefined {
+  if (options.realtime) return options.realtime;
+  return typeof globalThis.WebSocket === 'undefined' ? { transport: RealtimeNotConfigured } : undefined;
+}
+
 function timeoutFetch(base: typeof fetch, ms: number): typeof fetch {
   return (input, init) => {
     const timeout = AbortSignal.timeout(ms);
@@ -73,6 +89,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const deviceKind = options.deviceKind ?? 'vscode';
   const fetchImpl = timeoutFetch(options.fetch ?? fetch, options.requestTimeoutMs ?? 15_000);
 
+  const realtime = realtimeOptions(options);
   const build = (): SupabaseClient =>
     createClient(options.url, options.anonKey, {
       auth: {
@@ -85,7 +102,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         detectSessionInUrl: false,
       },
       global: { fetch: fetchImpl },
-      ...(options.realtime ? { realtime: options.realtime } : {}),
+      ...(realtime ? { realtime } : {}),
     });
   let supabase = build();
 

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services.ts';
+import { describeSyncError } from '../sync/describe-error.ts';
+
+/** Everything Breath Master holds about the person: the local record, and the server's copy when sync is on. */
+export const exportData = (s: Services) => async (): Promise<void> => {
+  let server: unknown = null;
+  if (s.sync.enabled) {
+    try {
+      server = await s.sync.client().exportMyData();
+    } catch (e) {
+      if (!(e instanceof Error && 'code' in e && e.code === 'not_registered')) {
+        void vscode.window.showErrorMessage(describeSyncError(e));
+        return;
+      }
+    }
+  }
+  const target = await vscode.window.showSaveDialog({
+    title: 'Export my Breath Master data',
+    saveLabel: 'Export',
+    filters: { JSON: ['json'] },
+  });
+  if (!target) return;
+  const document = { exported_at: new Date(s.now()).toISOString(), local: s.progress.record, server };
+  await vscode.workspace.fs.writeFile(
+    target,
+    new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`),
+  );
+  void vscode.window.showInformationMessage(`Exported to ${target.fsPath}.`);
+};

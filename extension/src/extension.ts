@@ -1,0 +1,92 @@
+import * as vscode from 'vscode';
+import { commandIds } from './command-ids.ts';
+import { registerCommands } from './commands/register.ts';
+import { beginSession, resolvePattern, type SessionOutcome } from './game.ts';
+import { BreathingGuide, type Timers } from './guide/guide.ts';
+import { ReminderWatch } from './guide/reminder-watch.ts';
+import { ProgressService } from './progress/progress-service.ts';
+import type { Services } from './services.ts';
+import { onSessionFinished } from './session-finished.ts';
+import { onSettingsChanged, prefersReducedMotion, readSettings, type Settings } from './settings.ts';
+import { describeSyncError } from './sync/describe-error.ts';
+import { secretStorageAdapter } from './sync/secret-storage-adapter.ts';
+import { SyncService } from './sync/sync-service.ts';
+
+const timers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** Builds the objects, registers the commands and hands every disposable to VS Code. No network here. */
+export function activate(context: vscode.ExtensionContext, clock: Timers = timers): Services {
+  const now = () => clock.now();
+  const item = vscode.window.createStatusBarItem('breathMaster.guide', vscode.StatusBarAlignment.Left, 100);
+  item.name = 'Breath Master';
+  item.command = commandIds.toggle;
+
+  const progress = new ProgressService(context.globalState, now);
+  const sync = new SyncService({
+    state: context.globalState,
+    storage: secretStorageAdapter(context.secrets),
+    snapshot: () => progress.snapshot(),
+    onFinalError: (e) => void vscode.window.showWarningMessage(describeSyncError(e)),
+  });
+  let reminder: ReminderWatch | undefined;
+  const guide = new BreathingGuide<SessionOutcome>(item, clock, prefersReducedMotion, (outcome) => {
+    reminder?.breathed();
+    void onSessionFinished(outcome, progress, sync);
+  });
+  const startSession: Services['startSession'] = (pattern) => {
+    try {
+      guide.start(beginSession(pattern ?? resolvePattern(readSettings()), now()));
+    } catch (e) {
+      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
+    }
+  };
+  reminder = new ReminderWatch(
+    now,
+    () => readSettings().reminderMinutes,
+    () => guide.running,
+    startSession,
+  );
+  const services: Services = { guide, progress, sync, settings: readSettings, now, startSession };
+
+  const apply = (settings: Settings) => {
+    if (settings.showStatusBar) item.show();
+    else item.hide();
+    if (settings.syncEnabled) sync.enable({ serverUrl: settings.serverUrl, anonKey: settings.anonKey });
+    else sync.disable();
+  };
+  apply(readSettings());
+  if (progress.loaded.readOnly) {
+    void vscode.window.showWarningMessage(
+      'Breath Master found progress saved by a newer version and will not overwrite it. Update the extension to keep earning.',
+    );
+  }
+
+  context.subscriptions.push(
+    item,
+    // Closing the window mid-session still records what was breathed.
+    {
+      dispose: () => {
+        guide.stop();
+        guide.dispose();
+      },
+    },
+    { dispose: () => sync.disable() },
+    ...registerCommands(services),
+    onSettingsChanged(apply),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('workbench.reduceMotion')) guide.refresh();
+    }),
+    vscode.workspace.onDidChangeTextDocument(() => reminder?.edited()),
+    // VS Code has no network-state event; focus returning is a cheap moment to retry a waiting push.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) sync.networkOnline();
+    }),
+  );
+  return services;
+}
+
+export function deactivate(): void {}
