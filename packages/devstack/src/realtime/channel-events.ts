@@ -1,15 +1,15 @@
-import { verifyJwt } from '../gateway/jwt.ts';
 import {
   closeWithSystemError,
+  isUserToken,
   leaveChannel,
   scheduleExpiry,
   sendClose,
-  tokenProblem,
 } from './channel-lifecycle.ts';
 import type { Connection } from './connection.ts';
 import { asRecord } from './context.ts';
 import { sendPresenceDiff, sendPresenceState } from './presence-fanout.ts';
 import type { PhxMessage } from './serializer.ts';
+import { checkToken } from './token-check.ts';
 import type { Subscription } from './topics.ts';
 
 // What a client sends on a joined channel: phx_leave, broadcast, presence and access_token.
@@ -86,24 +86,26 @@ function handlePresence(conn: Connection, sub: Subscription, message: PhxMessage
 
 async function handleAccessToken(conn: Connection, sub: Subscription, message: PhxMessage): Promise<void> {
   const token = asRecord(message.payload).access_token;
-  if (typeof token !== 'string' || token === '') return;
+  // Realtime ignores a repeat of the current token, API keys and empty values.
+  if (!isUserToken(token) || token === sub.token) return;
   const generation = (tokenGenerations.get(sub) ?? 0) + 1;
   tokenGenerations.set(sub, generation);
-  const verified = verifyJwt(token, conn.ctx.jwtSecret);
-  if (!verified.ok) {
-    closeWithSystemError(conn, sub, tokenProblem(verified.reason));
+  const checked = checkToken(token, conn.ctx.jwtSecret);
+  if (!checked.ok) {
+    closeWithSystemError(conn, sub, checked.message);
     return;
   }
-  sub.claims = verified.claims;
+  sub.token = token;
+  sub.claims = checked.claims;
   scheduleExpiry(conn, sub);
   if (!sub.isPrivate) return;
-  const permissions = await conn.ctx.authorize(verified.claims, sub.subTopic);
+  const permissions = await conn.ctx.authorize(checked.claims, sub.subTopic);
   if (conn.channels.get(sub.topic) !== sub || tokenGenerations.get(sub) !== generation) return;
   if (!permissions.read) {
     closeWithSystemError(
       conn,
       sub,
-      `Unauthorized: You do not have permissions to read from this Channel topic: ${sub.subTopic}`,
+      `You no longer have permission to read from this Channel topic: ${sub.subTopic}`,
     );
     return;
   }

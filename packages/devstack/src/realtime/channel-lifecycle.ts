@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type JwtClaims, verifyJwt } from '../gateway/jwt.ts';
+import type { JwtClaims } from '../gateway/jwt.ts';
 import type { Connection } from './connection.ts';
 import { asRecord, roleOf } from './context.ts';
 import { sendPresenceDiff, sendPresenceState } from './presence-fanout.ts';
 import type { PhxMessage } from './serializer.ts';
+import { checkToken, expiredMessage } from './token-check.ts';
 import { type Subscription, topicKey } from './topics.ts';
 
 // A channel's life on the server: joined (after the RLS check for private ones), left by the client,
@@ -24,8 +25,12 @@ const expiryTimers = new WeakMap<Subscription, NodeJS.Timeout>();
 
 export async function handleJoin(conn: Connection, message: PhxMessage): Promise<void> {
   const { topic } = message;
-  if (!topic.startsWith(TOPIC_PREFIX) || topic.length === TOPIC_PREFIX.length) {
+  if (!topic.startsWith(TOPIC_PREFIX)) {
     conn.reply(message, 'error', { reason: 'unmatched topic' });
+    return;
+  }
+  if (topic.length === TOPIC_PREFIX.length) {
+    conn.reply(message, 'error', { reason: 'TopicNameRequired: You must provide a topic name' });
     return;
   }
   const subTopic = topic.slice(TOPIC_PREFIX.length);
@@ -47,15 +52,14 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
     return;
   }
 
-  let claims = conn.apiClaims;
-  if (typeof payload.access_token === 'string' && payload.access_token !== '') {
-    const verified = verifyJwt(payload.access_token, conn.ctx.jwtSecret);
-    if (!verified.ok) {
-      conn.reply(message, 'error', { reason: tokenProblem(verified.reason) });
-      return;
-    }
-    claims = verified.claims;
+  // Like Realtime: the join's access_token if it is a JWT, else the apikey the socket opened with.
+  const token = isUserToken(payload.access_token) ? payload.access_token : conn.apiKey;
+  const checked = checkToken(token, conn.ctx.jwtSecret);
+  if (!checked.ok) {
+    conn.reply(message, 'error', { reason: `${checked.code}: ${checked.message}` });
+    return;
   }
+  const claims = checked.claims;
 
   const isPrivate = config.private === true;
   // Every join of a topic supersedes the ones before it, even while those wait for the database.
@@ -95,6 +99,7 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
     ack: config.broadcast?.ack === true,
     presenceKey,
     presenceEnabled: config.presence?.enabled === true,
+    token,
     claims,
     canWrite,
   };
@@ -150,7 +155,7 @@ export function scheduleExpiry(conn: Connection, sub: Subscription): void {
   if (wait > MAX_TIMER_MS) return;
   const timer = setTimeout(
     () => {
-      if (conn.channels.get(sub.topic) === sub) closeWithSystemError(conn, sub, 'Token has expired');
+      if (conn.channels.get(sub.topic) === sub) closeWithSystemError(conn, sub, expiredMessage(sub.token));
     },
     Math.max(0, wait),
   );
@@ -158,17 +163,9 @@ export function scheduleExpiry(conn: Connection, sub: Subscription): void {
   expiryTimers.set(sub, timer);
 }
 
-export function tokenProblem(reason: 'malformed' | 'bad_signature' | 'unsupported_alg' | 'expired'): string {
-  switch (reason) {
-    case 'expired':
-      return 'Token has expired';
-    case 'bad_signature':
-      return 'Invalid token: signature does not match';
-    case 'unsupported_alg':
-      return 'Invalid token: only HS256 is accepted';
-    case 'malformed':
-      return 'Invalid token: malformed';
-  }
+/** A JWT sent as access_token; empty values and `sb_` API keys leave the socket's apikey in charge. */
+export function isUserToken(value: unknown): value is string {
+  return typeof value === 'string' && value !== '' && !value.startsWith('sb_');
 }
 
 function describe(claims: JwtClaims): string {

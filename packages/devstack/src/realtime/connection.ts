@@ -21,8 +21,9 @@ export class Connection implements Peer {
     readonly ctx: RealtimeContext,
     readonly ws: WebSocket,
     readonly vsn: Vsn,
-    /** Claims of the apikey the socket connected with; a channel's access_token overrides them. */
+    /** The apikey the socket connected with and its claims; a channel's access_token overrides them. */
     readonly apiClaims: JwtClaims,
+    readonly apiKey: string,
     readonly label: string,
   ) {
     ws.on('message', (data, isBinary) => this.onFrame(toBuffer(data), isBinary));

@@ -114,7 +114,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
         return refuse(socket, 400, 'Bad Request', `unsupported vsn ${vsn}: use 1.0.0 or 2.0.0`);
       wss.handleUpgrade(req, socket, head, (ws) => {
         socketIds += 1;
-        const conn = new Connection(ctx, ws, vsn, verified.claims, `socket#${socketIds}`);
+        const conn = new Connection(ctx, ws, vsn, verified.claims, apikey, `socket#${socketIds}`);
         connections.add(conn);
         ws.on('close', () => connections.delete(conn));
       });

@@ -147,10 +147,17 @@ describe('private channels', () => {
     expect(system.at(-1)).toMatchObject({
       status: 'error',
       extension: 'system',
-      message: `Unauthorized: You do not have permissions to read from this Channel topic: ${topic}`,
+      message: `You no longer have permission to read from this Channel topic: ${topic}`,
     });
     expect(seen.map((s) => s.status)).toEqual(['SUBSCRIBED', 'CLOSED']);
     expect(system).toHaveLength(1);
+  });
+
+  it("refuses a join whose token has expired, with Realtime's reason", async () => {
+    const c = await clients.create({ token: () => userToken(member, -30) });
+    const result = await subscribe(c.channel('late'));
+    expect(result.status).toBe('CHANNEL_ERROR');
+    expect(result.error?.message).toMatch(/^InvalidJWTToken: Token has expired (30|31) seconds ago$/);
   });
 
   it('closes a channel with a system message when the new token has expired', async () => {
@@ -164,6 +171,9 @@ describe('private channels', () => {
 
     await c.realtime.setAuth(userToken(member, -10));
     await until(() => seen.some((s) => s.status === 'CLOSED'), 'the channel to close');
-    expect(system.at(-1)).toMatchObject({ status: 'error', message: 'Token has expired' });
+    expect(system.at(-1)).toMatchObject({
+      status: 'error',
+      message: expect.stringMatching(/^Token has expired \d+ seconds ago$/),
+    });
   });
 });

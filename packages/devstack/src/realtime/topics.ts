@@ -21,6 +21,8 @@ export interface Subscription {
   readonly ack: boolean;
   readonly presenceKey: string;
   presenceEnabled: boolean;
+  /** The token the claims come from: the join's access_token, a later update, or the socket's apikey. */
+  token: string;
   claims: JwtClaims;
   canWrite: boolean;
 }
