@@ -77,6 +77,23 @@ async function expectRanksExact(): Promise<number> {
 }
 
 describe('rank counting', () => {
+  it('puts every score in one log-linear bucket whose floor inverts it', async () => {
+    const broken = await db.client.query(`
+      with s as (
+        select g::bigint as score from generate_series(0, 200000) g
+        union select (1::bigint << k) + d from generate_series(9, 40) k, unnest(array[-1, 0, 1]) d
+      )
+      select score from s
+      where private.bucket_floor(private.score_bucket(score)) > score
+         or private.bucket_floor(private.score_bucket(score) + 1) <= score
+         or (score > 0 and private.score_bucket(score) < private.score_bucket(score - 1))`);
+    expect(broken.rows).toEqual([]);
+    const widths = await db.client.query(
+      'select private.score_bucket(511) as a, private.score_bucket(512) as b, private.score_bucket(1000000) as c',
+    );
+    expect(widths.rows[0]).toEqual({ a: 511, b: 512, c: 3304 });
+  });
+
   it('is exact on the seeded boards', async () => {
     await expectHistogramExact();
     expect(await expectRanksExact()).toBeGreaterThan(400);

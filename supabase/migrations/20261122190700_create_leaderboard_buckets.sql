@@ -2,9 +2,14 @@
 --
 -- A rank is 1 + the number of listed players with a strictly greater score (ties share a rank, like rank()).
 -- Counting those rows through the score index costs O(rank): a player near the bottom of a million-player
--- board would walk a million index entries. Instead a histogram keeps, per board and per score bucket of
--- width 16, how many listed players with a score sit in it. A rank is then the sum of the buckets above the
--- player's (a few thousand small rows at most) plus an index count inside the player's own bucket.
+-- board would walk a million index entries. Instead a histogram keeps, per board and per score bucket, how
+-- many listed players with a score sit in it. A rank is then the sum of the buckets above the player's plus
+-- an index count inside the player's own bucket.
+--
+-- Buckets are log-linear (as in HDR histograms): every score below 512 has its own bucket, where players are
+-- densest; above that each power of two is split into 256 buckets, so a bucket spans under 0.4% of its
+-- scores. A board of scores up to a million has about 3,600 buckets, and the count inside a bucket only
+-- sees players within 0.4% of the player's own score.
 --
 -- A trigger on player_stats keeps the histogram exact on every path (sync, pairing, hiding, deletion, seed).
 -- Boards are 'all_time' and 'weekly:<Monday>'; weekly boards of past weeks are dropped by the cleanup job.
@@ -18,7 +23,7 @@ create table private.leaderboard_buckets (
   primary key (board, bucket)
 );
 comment on table private.leaderboard_buckets is
-  'Histogram per leaderboard: number of listed players whose score falls in each 16-point bucket.';
+  'Histogram per leaderboard: number of listed players whose score falls in each log-linear bucket.';
 alter table private.leaderboard_buckets enable row level security;
 
 create function private.score_bucket(score bigint)
@@ -30,9 +35,38 @@ parallel safe
 security invoker
 set search_path = ''
 as $$
-  select (score / 16)::integer;
+  -- e = floor(log2(score)), corrected for floating-point error at exact powers of two.
+  with estimate as (
+    select floor(ln(greatest(score, 1)::double precision) / ln(2.0::double precision))::integer as e
+  ),
+  exponent as (
+    select case
+      when (1::bigint << x.e) > score then x.e - 1
+      when (1::bigint << (x.e + 1)) <= score then x.e + 1
+      else x.e
+    end as e
+    from estimate x
+  )
+  select case when score < 512 then score::integer
+              else (256 * (x.e - 8) + (score >> (x.e - 8)))::integer end
+  from exponent x;
 $$;
-comment on function private.score_bucket(bigint) is 'The histogram bucket (width 16) holding a score.';
+comment on function private.score_bucket(bigint) is
+  'The histogram bucket of a score: the score itself below 512, then 256 buckets per power of two.';
+
+create function private.bucket_floor(bucket integer)
+returns bigint
+language sql
+immutable
+strict
+parallel safe
+security invoker
+set search_path = ''
+as $$
+  select case when bucket < 512 then bucket::bigint
+              else (bucket - 256 * (bucket / 256 - 1))::bigint << (bucket / 256 - 1) end;
+$$;
+comment on function private.bucket_floor(integer) is 'The lowest score in a histogram bucket (inverse of score_bucket).';
 
 create function private.weekly_board(week_start date)
 returns text
@@ -111,13 +145,13 @@ as $$
         where s.show_on_leaderboard and s.weekly_xp > 0
           and s.week_start = week
           and s.weekly_xp > score
-          and s.weekly_xp < (private.score_bucket(score)::bigint + 1) * 16
+          and s.weekly_xp < private.bucket_floor(private.score_bucket(score) + 1)
       ) else (
         select count(*)
         from public.player_stats s
         where s.show_on_leaderboard and s.total_xp > 0
           and s.total_xp > score
-          and s.total_xp < (private.score_bucket(score)::bigint + 1) * 16
+          and s.total_xp < private.bucket_floor(private.score_bucket(score) + 1)
       ) end;
 $$;
 comment on function private.players_above(text, date, bigint) is
@@ -135,3 +169,24 @@ as $$
   where b.board = case when scope = 'weekly' then private.weekly_board(week) else 'all_time' end;
 $$;
 comment on function private.board_size(text, date) is 'How many listed players with a score are on a board.';
+
+-- Recounts every histogram from player_stats: for bulk loads that bypass the trigger, and as a repair tool.
+create function private.rebuild_leaderboard_buckets()
+returns void
+language sql
+volatile
+security invoker
+set search_path = ''
+as $$
+  delete from private.leaderboard_buckets;
+  insert into private.leaderboard_buckets (board, bucket, players)
+  select 'all_time', private.score_bucket(s.total_xp), count(*)
+  from public.player_stats s where s.show_on_leaderboard and s.total_xp > 0
+  group by 2
+  union all
+  select private.weekly_board(s.week_start), private.score_bucket(s.weekly_xp), count(*)
+  from public.player_stats s where s.show_on_leaderboard and s.weekly_xp > 0
+  group by 1, 2;
+$$;
+comment on function private.rebuild_leaderboard_buckets() is
+  'Recounts every leaderboard histogram from player_stats (after bulk loads, or to repair).';
