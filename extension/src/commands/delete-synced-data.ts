@@ -20,7 +20,7 @@ export const deleteSyncedData = (s: Services) => async (): Promise<void> => {
     return;
   }
   try {
-    await s.sync.client().deleteMyData();
+    await (await s.sync.client()).deleteMyData();
   } catch (e) {
     if (!(e instanceof Error && 'code' in e && e.code === 'not_registered')) {
       void vscode.window.showErrorMessage(describeSyncError(e));

@@ -7,7 +7,7 @@ export const exportData = (s: Services) => async (): Promise<void> => {
   let server: unknown = null;
   if (s.sync.enabled) {
     try {
-      server = await s.sync.client().exportMyData();
+      server = await (await s.sync.client()).exportMyData();
     } catch (e) {
       if (!(e instanceof Error && 'code' in e && e.code === 'not_registered')) {
         void vscode.window.showErrorMessage(describeSyncError(e));

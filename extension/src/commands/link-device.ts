@@ -22,7 +22,7 @@ export const linkDevice = (s: Services) => async (): Promise<void> => {
     if (choice.label === showCode) {
       // The first push registers this device, so it has a player to invite into.
       await s.sync.pushNow();
-      const { code } = await s.sync.client().createPairingCode();
+      const { code } = await (await s.sync.client()).createPairingCode();
       const copy = 'Copy Code';
       const answer = await vscode.window.showInformationMessage(
         `Your pairing code is ${code}. Enter it on the other device within 10 minutes (Breath Master: Link Another Device).`,
@@ -39,7 +39,7 @@ export const linkDevice = (s: Services) => async (): Promise<void> => {
     });
     if (!code) return;
     await s.sync.pushNow();
-    const stats = await s.sync.client().redeemPairingCode(code);
+    const stats = await (await s.sync.client()).redeemPairingCode(code);
     // Push again so the joined player has this device's latest counters at once.
     await s.sync.pushNow();
     void vscode.window.showInformationMessage(`Linked. This device now plays as ${stats.handle}.`);

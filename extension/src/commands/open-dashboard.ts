@@ -14,7 +14,7 @@ export const openDashboard = (s: Services) => async (): Promise<void> => {
   if (!(await requireSync(s))) return;
   try {
     await s.sync.pushNow();
-    const { code } = await s.sync.client().createPairingCode();
+    const { code } = await (await s.sync.client()).createPairingCode();
     await vscode.env.openExternal(vscode.Uri.parse(dashboardPairUrl(s.settings().dashboardUrl, code)));
   } catch (e) {
     void vscode.window.showErrorMessage(describeSyncError(e));

@@ -1,4 +1,4 @@
-import { isSyncError } from '@breath-master/sync';
+import { isSyncError } from '@breath-master/sync/errors';
 import { SyncDisabledError } from './sync-service.ts';
 
 const texts: Record<string, string> = {

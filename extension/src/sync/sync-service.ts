@@ -1,14 +1,13 @@
-import {
-  createSyncClient,
-  type DayCounters,
-  type MyStats,
-  type SchedulerStatus,
-  type SyncClient,
-  type SyncError,
-  SyncScheduler,
-  type SyncStorage,
-  type TimerClock,
+import type {
+  DayCounters,
+  MyStats,
+  SchedulerStatus,
+  SyncClient,
+  SyncError,
+  SyncStorage,
+  TimerClock,
 } from '@breath-master/sync';
+import { SyncScheduler } from '@breath-master/sync/scheduler';
 import type { KeyValueStore } from '../storage/host-storage.ts';
 
 /** Set when a session ended and the server has not confirmed it yet; survives restarts so nothing waits forever. */
@@ -38,7 +37,7 @@ export interface SyncServiceOptions {
  * actions to the client.
  */
 export class SyncService {
-  #client: SyncClient | null = null;
+  #client: Promise<SyncClient> | null = null;
   #scheduler: SyncScheduler | null = null;
   #config: SyncConfig | null = null;
 
@@ -66,17 +65,20 @@ export class SyncService {
       return;
     this.disable();
     this.#config = config;
-    const client = createSyncClient({
-      url: config.serverUrl,
-      anonKey: config.anonKey,
-      storage: this.options.storage,
-      deviceKind: 'vscode',
-      ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
-    });
+    // supabase-js is loaded on first use, not at activation: most people never turn sync on.
+    const client = import('@breath-master/sync/client').then(({ createSyncClient }) =>
+      createSyncClient({
+        url: config.serverUrl,
+        anonKey: config.anonKey,
+        storage: this.options.storage,
+        deviceKind: 'vscode',
+        ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
+      }),
+    );
     this.#client = client;
     this.#scheduler = new SyncScheduler({
       push: async () => {
-        await this.#pushWith(client);
+        await this.#pushWith(await client);
       },
       ...(this.options.clock ? { clock: this.options.clock } : {}),
       initiallyDirty: this.options.state.get(syncDirtyKey) === true,
@@ -106,10 +108,10 @@ export class SyncService {
 
   /** Pushes now and waits for the answer; errors propagate (used by commands that need the device registered). */
   async pushNow(): Promise<MyStats> {
-    return this.#pushWith(this.#require());
+    return this.#pushWith(await this.#require());
   }
 
-  client(): SyncClient {
+  client(): Promise<SyncClient> {
     return this.#require();
   }
 
@@ -127,8 +129,8 @@ export class SyncService {
     return stats;
   }
 
-  #require(): SyncClient {
-    if (!this.#client) throw new SyncDisabledError();
+  #require(): Promise<SyncClient> {
+    if (!this.#client) return Promise.reject(new SyncDisabledError());
     return this.#client;
   }
 }
