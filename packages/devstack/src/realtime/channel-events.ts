@@ -45,7 +45,8 @@ function handleBroadcast(conn: Connection, sub: Subscription, message: PhxMessag
     conn.reply(message, 'error', { reason: 'a broadcast needs a string event' });
     return;
   }
-  if (!sub.canWrite) {
+  if (!sub.permissions.broadcast.write) {
+    // Realtime drops it without a reply, leaving an acking client to time out; say why instead.
     if (sub.ack) {
       conn.reply(message, 'error', {
         reason: `Unauthorized: You do not have permissions to write to this Channel topic: ${sub.subTopic}`,
@@ -61,8 +62,10 @@ function handlePresence(conn: Connection, sub: Subscription, message: PhxMessage
   const body = asRecord(message.payload);
   const { presence } = conn.ctx;
   if (body.event === 'track') {
-    if (!sub.canWrite) {
-      conn.reply(message, 'error', { reason: `Unauthorized: You do not have permissions to track presence` });
+    if (!sub.permissions.presence.write) {
+      conn.reply(message, 'error', {
+        reason: `Unauthorized: You do not have permissions to track presence on this Channel topic: ${sub.subTopic}`,
+      });
       return;
     }
     if (!sub.presenceEnabled) {
@@ -101,7 +104,11 @@ async function handleAccessToken(conn: Connection, sub: Subscription, message: P
   if (!sub.isPrivate) return;
   const permissions = await conn.ctx.authorize(checked.claims, sub.subTopic);
   if (conn.channels.get(sub.topic) !== sub || tokenGenerations.get(sub) !== generation) return;
-  if (!permissions.read) {
+  const previous = sub.permissions;
+  const revoked =
+    (previous.broadcast.read && !permissions.broadcast.read) ||
+    (previous.presence.read && !permissions.presence.read);
+  if (revoked) {
     closeWithSystemError(
       conn,
       sub,
@@ -109,5 +116,5 @@ async function handleAccessToken(conn: Connection, sub: Subscription, message: P
     );
     return;
   }
-  sub.canWrite = permissions.write;
+  sub.permissions = permissions;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JwtClaims } from '../gateway/jwt.ts';
+import { type ChannelPermissions, PUBLIC_PERMISSIONS } from './authorization.ts';
 import type { Connection } from './connection.ts';
 import { asRecord, roleOf } from './context.ts';
 import { sendPresenceDiff, sendPresenceState } from './presence-fanout.ts';
@@ -66,12 +67,14 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
   conn.joinSeq += 1;
   const attempt = conn.joinSeq;
   conn.pendingJoins.set(topic, attempt);
-  let canWrite = true;
+  const presenceEnabled = config.presence?.enabled === true;
+  let permissions: ChannelPermissions = PUBLIC_PERMISSIONS;
   if (isPrivate) {
-    const permissions = await conn.ctx.authorize(claims, subTopic);
+    permissions = await conn.ctx.authorize(claims, subTopic);
     // The socket may have closed, left or joined again while the database answered.
     if (conn.closed || conn.pendingJoins.get(topic) !== attempt) return;
-    if (!permissions.read) {
+    // Realtime lets a private channel in when it may read broadcasts, or presence if it asked for it.
+    if (!permissions.broadcast.read && !(presenceEnabled && permissions.presence.read)) {
       conn.pendingJoins.delete(topic);
       conn.ctx.log(`realtime: refused private ${topic} to ${describe(claims)}`);
       conn.reply(message, 'error', {
@@ -79,7 +82,6 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
       });
       return;
     }
-    canWrite = permissions.write;
   }
   conn.pendingJoins.delete(topic);
 
@@ -98,10 +100,10 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
     self: config.broadcast?.self === true,
     ack: config.broadcast?.ack === true,
     presenceKey,
-    presenceEnabled: config.presence?.enabled === true,
+    presenceEnabled,
     token,
     claims,
-    canWrite,
+    permissions,
   };
   conn.channels.set(topic, sub);
   conn.ctx.topics.add(sub);

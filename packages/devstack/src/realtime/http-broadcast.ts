@@ -79,7 +79,7 @@ export async function handleHttpBroadcast(
   try {
     for (const message of parsed.messages) {
       if (!message.private || roleOf(claims) === 'service_role' || writable.has(message.topic)) continue;
-      writable.set(message.topic, (await ctx.authorize(claims, message.topic)).write);
+      writable.set(message.topic, (await ctx.authorize(claims, message.topic)).broadcast.write);
     }
   } catch (error) {
     ctx.log(`realtime: HTTP broadcast authorisation failed: ${String(error)}`);

@@ -4,6 +4,7 @@ import { OutgoingFrame, type Subscription } from './topics.ts';
 
 /** The full presence state of the topic, sent to one channel when it starts listening. */
 export function sendPresenceState(conn: Connection, sub: Subscription): void {
+  if (!sub.permissions.presence.read) return;
   conn.send({
     joinRef: sub.joinRef,
     ref: null,
@@ -23,6 +24,6 @@ export function sendPresenceDiff(conn: Connection, origin: Subscription, diff: P
     payload: diff,
   });
   for (const sub of conn.ctx.topics.subscribers(origin.key)) {
-    if (sub.presenceEnabled) frame.sendTo(sub.peer);
+    if (sub.presenceEnabled && sub.permissions.presence.read) frame.sendTo(sub.peer);
   }
 }

@@ -76,6 +76,10 @@ describe('presence', () => {
     await until(() => carol.watch.keys().length === 2, 'carol to receive the state');
     expect(carol.watch.keys()).toEqual(['alice', 'bob']);
 
+    // Tracking the same meta again is not news: nobody hears about it.
+    const bobJoinsBefore = bob.watch.joins.length;
+    expect(await alice.watch.channel.track({ pattern: 'box' })).toBe('ok');
+
     // Tracking again replaces the meta rather than adding one.
     expect(await alice.watch.channel.track({ pattern: 'coherent' })).toBe('ok');
     await until(
@@ -85,6 +89,8 @@ describe('presence', () => {
       'the new meta',
     );
     expect(carol.watch.channel.presenceState().alice).toHaveLength(1);
+    await until(() => bob.watch.joins.length > bobJoinsBefore, 'bob to hear the change');
+    expect(bob.watch.joins.slice(bobJoinsBefore).map((j) => j.metas[0]?.pattern)).toEqual(['coherent']);
 
     expect(await alice.watch.channel.untrack()).toBe('ok');
     await until(() => !bob.watch.keys().includes('alice'), 'alice to leave');

@@ -22,11 +22,25 @@ function nextRef(): string {
   return `${refPrefix}${refCounter.toString(36)}`;
 }
 
+function sameMeta(previous: Meta, userMeta: Record<string, unknown>): boolean {
+  const { phx_ref: _ref, ...previousUserMeta } = previous;
+  return canonical(previousUserMeta) === canonical(userMeta);
+}
+
+/** JSON with object keys sorted, so that key order does not make two equal metas differ. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  );
+}
+
 class TopicPresence {
   // presence key → subscription id → meta
   readonly byKey = new Map<string, Map<number, Meta>>();
 
-  /** The diffs to send, in order: the replaced meta's leave (if any), then the join. */
+  /** The diffs to send, in order: the replaced meta's leave (if any), then the join; none if unchanged. */
   track(subId: number, key: string, meta: Record<string, unknown>): PresenceDiff[] {
     let metas = this.byKey.get(key);
     if (metas === undefined) {
@@ -35,6 +49,8 @@ class TopicPresence {
     }
     const previous = metas.get(subId);
     const { phx_ref: _ignoredRef, phx_ref_prev: _ignoredPrev, ...userMeta } = meta;
+    // As in Realtime, tracking the same meta again changes nothing and tells nobody.
+    if (previous !== undefined && sameMeta(previous, userMeta)) return [];
     const next: Meta = { ...userMeta, phx_ref: nextRef() };
     metas.set(subId, next);
     const join: PresenceDiff = { joins: { [key]: { metas: [next] } }, leaves: {} };

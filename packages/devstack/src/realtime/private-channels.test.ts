@@ -90,6 +90,21 @@ describe('private channels', () => {
     expect(atMember.received).toEqual([]);
   });
 
+  it("lets the reader see the member's presence but not track its own", async () => {
+    const c = await clients.create({ token: () => userToken(member) });
+    const memberChannel = c.channel(topic, { config: { private: true, presence: { key: 'member' } } });
+    await joined(memberChannel);
+    const r = await clients.create({ token: () => userToken(reader) });
+    const readerChannel = r.channel(topic, { config: { private: true, presence: { key: 'reader' } } });
+    readerChannel.on('presence', { event: 'sync' }, () => {});
+    await joined(readerChannel);
+
+    expect(await memberChannel.track({ breathing: true })).toBe('ok');
+    await until(() => Object.keys(readerChannel.presenceState()).includes('member'), 'the member to show');
+    expect(await readerChannel.track({ breathing: true })).toBe('error');
+    expect(Object.keys(memberChannel.presenceState())).toEqual(['member']);
+  });
+
   it('delivers private database messages to private channels only', async () => {
     const privateOne = await privateChannel(member);
     const atPrivate = collect(privateOne, 'team_goal');

@@ -1,4 +1,5 @@
 import type { JwtClaims } from '../gateway/jwt.ts';
+import type { ChannelPermissions } from './authorization.ts';
 import { encodeBinaryBroadcast, encodeText, type PhxMessage, type Vsn } from './serializer.ts';
 
 /** One socket as the fan-out sees it. */
@@ -24,7 +25,8 @@ export interface Subscription {
   /** The token the claims come from: the join's access_token, a later update, or the socket's apikey. */
   token: string;
   claims: JwtClaims;
-  canWrite: boolean;
+  /** What RLS allows on a private channel; everything on a public one. */
+  permissions: ChannelPermissions;
 }
 
 export function topicKey(subTopic: string, isPrivate: boolean): string {
@@ -125,7 +127,8 @@ export class TopicRegistry {
     const frame = broadcastFrame(first.topic, event, payload);
     let sent = 0;
     for (const sub of subs) {
-      if (sub === skip) continue;
+      // A private channel joined for presence alone does not receive broadcasts (as in Realtime).
+      if (sub === skip || !sub.permissions.broadcast.read) continue;
       frame.sendTo(sub.peer);
       sent += 1;
     }
