@@ -24,5 +24,5 @@ export {
   type SchedulerStatus,
   SyncScheduler,
 } from './scheduler.ts';
-export { memoryStorage, type SyncStorage } from './storage.ts';
+export { memoryStorage, type SyncStorage, webStorageAdapter } from './storage.ts';
 export type { DayCounters, DeviceInfo, MyProgress, MyStats, PairingCode } from './wire.ts';

@@ -24,3 +24,16 @@ export function memoryStorage(
     snapshot: () => Object.fromEntries(items),
   };
 }
+
+/** Wraps a synchronous Web Storage (the dashboard's localStorage) in the async adapter shape. */
+export function webStorageAdapter(store: {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}): SyncStorage {
+  return {
+    getItem: async (key) => store.getItem(key),
+    setItem: async (key, value) => store.setItem(key, value),
+    removeItem: async (key) => store.removeItem(key),
+  };
+}
