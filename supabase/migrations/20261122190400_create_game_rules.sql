@@ -87,8 +87,8 @@ $$;
 comment on function private.streak_runs(date[]) is
   'For each active day, the length of its streak run (with streak freezes), in day order.';
 
--- Current and longest streak as of a local day: the run is current while its last active day is today or
--- yesterday.
+-- Current and longest streak as of a local day: days after it are ignored, and the run is current while its
+-- last active day is today or yesterday.
 create function private.streak_summary(active_days date[], today date, out current_streak integer, out longest_streak integer)
 language sql
 immutable
@@ -96,13 +96,13 @@ parallel safe
 security invoker
 set search_path = ''
 as $$
+  with runs as (
+    select r.day, r.run_length
+    from private.streak_runs(array(select d from unnest(active_days) d where d <= today)) r
+  )
   select
-    coalesce((
-      select r.run_length from private.streak_runs(active_days) r
-      where r.day >= today - 1
-      order by r.day desc limit 1
-    ), 0),
-    coalesce((select max(r.run_length) from private.streak_runs(active_days) r), 0);
+    coalesce((select r.run_length from runs r where r.day >= today - 1 order by r.day desc limit 1), 0),
+    coalesce((select max(r.run_length) from runs r), 0);
 $$;
 comment on function private.streak_summary(date[], date) is
   'Current and longest streak (with streak freezes) from a set of active days, as of the given local day.';
