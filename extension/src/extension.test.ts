@@ -102,6 +102,7 @@ describe('breathing in the status bar', () => {
     await run(commandIds.stop);
     await flush();
     expect(item()?.text).toBe('$(pulse) Breathe');
+    expect(item()?.tooltip).toBe('Level 1 Novice Breather · 1-day streak. Click to start a breathing break.');
     expect(clock.pendingTimers()).toBe(0);
     const stored = context.globalState.get<{ days: Record<string, unknown> }>(progressKey);
     // Box: 7 whole cycles in 120 s = 28 XP, +5 for a minute-long session, +10 for the day's first minute.

@@ -4,6 +4,7 @@ import { registerCommands } from './commands/register.ts';
 import { beginSession, resolvePattern, type SessionOutcome } from './game.ts';
 import { BreathingGuide, type Timers } from './guide/guide.ts';
 import { ReminderWatch } from './guide/reminder-watch.ts';
+import { idleViewWith } from './guide/status-view.ts';
 import { ProgressService } from './progress/progress-service.ts';
 import type { Services } from './services.ts';
 import { onSessionFinished } from './session-finished.ts';
@@ -33,10 +34,19 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
     onFinalError: (e) => void vscode.window.showWarningMessage(describeSyncError(e)),
   });
   let reminder: ReminderWatch | undefined;
-  const guide = new BreathingGuide<SessionOutcome>(item, clock, prefersReducedMotion, (outcome) => {
-    reminder?.breathed();
-    void onSessionFinished(outcome, progress, sync);
-  });
+  const guide = new BreathingGuide<SessionOutcome>(
+    item,
+    clock,
+    prefersReducedMotion,
+    (outcome) => {
+      reminder?.breathed();
+      void onSessionFinished(outcome, progress, sync);
+    },
+    () => {
+      const { level, title, currentStreak } = progress.summary();
+      return idleViewWith(level, title, currentStreak);
+    },
+  );
   const startSession: Services['startSession'] = (pattern) => {
     try {
       guide.start(beginSession(pattern ?? resolvePattern(readSettings()), now()));

@@ -1,6 +1,8 @@
 import type { GuideFrame, StatusView } from './status-view.ts';
 import { idleView, nextChangeInMs, statusView } from './status-view.ts';
 
+export type IdleView = () => StatusView;
+
 /** The part of a status bar item the guide writes to. */
 export interface StatusSurface {
   text: string;
@@ -41,8 +43,9 @@ export class BreathingGuide<Outcome> {
     private readonly timers: Timers,
     private readonly reducedMotion: () => boolean,
     private readonly onFinished: (outcome: Outcome) => void,
+    private readonly idle: IdleView = () => idleView,
   ) {
-    this.#show(idleView);
+    this.#show(this.idle());
   }
 
   get running(): boolean {
@@ -61,16 +64,16 @@ export class BreathingGuide<Outcome> {
     if (!session) return null;
     this.#session = null;
     this.#cancel();
-    this.#show(idleView);
     const outcome = session.finish(this.timers.now());
     this.onFinished(outcome);
+    this.#show(this.idle());
     return outcome;
   }
 
   /** Redraws at once (e.g. the reduced-motion setting changed). */
   refresh(): void {
     if (this.#session) this.#render();
-    else this.#show(idleView);
+    else this.#show(this.idle());
   }
 
   dispose(): void {

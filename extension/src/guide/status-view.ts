@@ -74,6 +74,15 @@ export const idleView: StatusView = {
   accessibleLabel: 'Start a guided breathing break',
 };
 
+/** The idle item with where the person stands, so a hover shows progress without opening anything. */
+export function idleViewWith(level: number, title: string, streak: number): StatusView {
+  const days = streak === 1 ? '1-day streak' : `${streak}-day streak`;
+  return {
+    ...idleView,
+    tooltip: `Level ${level} ${title}${streak > 0 ? ` · ${days}` : ''}. Click to start a breathing break.`,
+  };
+}
+
 export function statusView(frame: GuideFrame, reducedMotion: boolean): StatusView {
   const label = phaseLabels[frame.phase];
   const seconds = countdown(frame);
