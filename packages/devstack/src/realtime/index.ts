@@ -92,6 +92,8 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
 
   const refuse = (socket: Duplex, status: number, text: string, message: string): void => {
     const body = JSON.stringify({ error: message });
+    // Nothing else listens on this socket yet: a client that resets it must not crash the server.
+    socket.on('error', () => socket.destroy());
     socket.end(
       `HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-type: application/json\r\n` +
         `content-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
