@@ -189,6 +189,18 @@ describe('redeem_pairing_code', () => {
     }),
   );
 
+  it('refuses an unknown device kind', () =>
+    inTransaction(db.client, async () => {
+      const a = await registered({ xp: 4, cycles: 1, seconds: 60 });
+      const fresh = await createDevice(db.client);
+      const { code } = await rpc<{ code: string }>(db.client, device(a.id), 'create_pairing_code');
+      await expectError(
+        db.client,
+        () => rpc(db.client, device(fresh), 'redeem_pairing_code', { code, device_kind: 'fridge' }),
+        { code: 'PT400', message: 'invalid_payload' },
+      );
+    }));
+
   it("changes nothing when a device redeems its own player's code", () =>
     inTransaction(db.client, async () => {
       const a = await registered({ xp: 20, cycles: 10, seconds: 200 });

@@ -133,3 +133,32 @@ describe('set_leaderboard_visibility and regenerate_handle', () => {
       });
     }));
 });
+
+describe('every RPC that needs a player', () => {
+  const calls: [string, Record<string, unknown>][] = [
+    ['get_my_progress', {}],
+    ['set_leaderboard_visibility', { visible: false }],
+    ['regenerate_handle', {}],
+    ['export_my_data', {}],
+    ['create_pairing_code', {}],
+    ['create_team', { name: 'Early birds' }],
+    ['join_team', { code: 'ABCDEFGH' }],
+    ['get_team', { team_id: '00000000-0000-4000-8000-000000000000' }],
+  ];
+
+  it.each(calls)(
+    '%s answers not_registered before the first sync and not_authenticated without a user',
+    (fn, args) =>
+      inTransaction(db.client, async () => {
+        const fresh = await createDevice(db.client);
+        await expectError(db.client, () => rpc(db.client, device(fresh), fn, args), {
+          code: 'PT404',
+          message: 'not_registered',
+        });
+        await expectError(db.client, () => rpc(db.client, { role: 'service_role' }, fn, args), {
+          code: 'PT401',
+          message: 'not_authenticated',
+        });
+      }),
+  );
+});
