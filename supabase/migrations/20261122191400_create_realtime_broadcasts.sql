@@ -97,18 +97,17 @@ $$;
 comment on function private.is_my_team_topic(text) is 'Whether a realtime topic is the private topic of one of the caller''s teams.';
 grant execute on function private.is_my_team_topic(text) to authenticated, service_role;
 
-create policy "Team members can receive their team's broadcasts"
+create policy "Devices can receive the leaderboard and their teams' broadcasts"
   on realtime.messages for select to authenticated
-  using (realtime.messages.extension in ('broadcast', 'presence') and private.is_my_team_topic((select realtime.topic())));
+  using (
+    ((select realtime.topic()) = 'leaderboard' and realtime.messages.extension = 'broadcast')
+    or (realtime.messages.extension in ('broadcast', 'presence') and private.is_my_team_topic((select realtime.topic())))
+  );
 
 create policy "Team members can send on their team's topic"
   on realtime.messages for insert to authenticated
   with check (realtime.messages.extension in ('broadcast', 'presence') and private.is_my_team_topic((select realtime.topic())));
 
-create policy "Signed-in devices can receive the leaderboard"
-  on realtime.messages for select to authenticated
-  using (realtime.messages.extension = 'broadcast' and (select realtime.topic()) = 'leaderboard');
-
 create policy "Visitors can receive the leaderboard"
   on realtime.messages for select to anon
-  using (realtime.messages.extension = 'broadcast' and (select realtime.topic()) = 'leaderboard');
+  using ((select realtime.topic()) = 'leaderboard' and realtime.messages.extension = 'broadcast');
