@@ -115,6 +115,8 @@ begin
       raise exception using errcode = 'PT401', message = 'not_authenticated',
         detail = 'This device''s user no longer exists: sign in again.';
     end if;
+    -- Serialise with pushes of the player's other devices, which rebuild the same stats row.
+    perform 1 from public.players p where p.id = pairing.player_id for update;
     insert into public.player_devices (user_id, player_id, kind) values (device, pairing.player_id, device_kind);
     perform private.refresh_player_stats(pairing.player_id, null);
     return private.my_stats(pairing.player_id);
