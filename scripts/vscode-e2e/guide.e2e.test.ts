@@ -1,0 +1,98 @@
+// The breathing guide in the status bar of a real VS Code: idle after start-up, started from the
+// status bar and from the command palette, pacing the chosen pattern on time, and stopped.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type Editor, startEditor } from './editor.ts';
+import {
+  guideItem,
+  guideText,
+  pickQuickItem,
+  recordGuideTexts,
+  runCommand,
+  screenshot,
+} from './workbench.ts';
+
+/** Milliseconds between consecutive phase starts. */
+function gaps(starts: { t: number }[]): number[] {
+  return starts.slice(1).map((s, i) => s.t - (starts[i]?.t ?? s.t));
+}
+
+/** Start times (ms, page clock) of each phase seen, in order, from a recorded text log. */
+function phaseStarts(log: { t: number; text: string }[]): { phase: string; t: number }[] {
+  const starts: { phase: string; t: number }[] = [];
+  for (const { t, text } of log) {
+    const phase = /(Breathe in|Hold|Breathe out|Rest)/.exec(text)?.[1];
+    if (phase && starts.at(-1)?.phase !== phase) starts.push({ phase, t });
+  }
+  return starts;
+}
+
+describe('the breathing guide', () => {
+  let editor: Editor;
+
+  beforeAll(async () => {
+    editor = await startEditor({
+      name: 'guide',
+      codeServerBin: inject('codeServerBin'),
+      vsix: inject('vsix'),
+      settings: { 'breathMaster.pattern': 'box' },
+    });
+  });
+  afterAll(async () => {
+    await editor?.close();
+  });
+
+  it('shows the idle guide in the status bar after start-up', async () => {
+    const item = guideItem(editor.page);
+    await item.waitFor({ timeout: 60_000 });
+    await expect.poll(() => guideText(editor.page)).toBe('Breathe');
+    expect(await item.locator('.codicon-pulse').count()).toBe(1);
+    expect(await item.getAttribute('aria-label')).toBe('Start a guided breathing break');
+    await screenshot(editor.page, 'guide-1-idle');
+  });
+
+  it('starts from a status bar click and paces box breathing: in 4, hold 4, out 4', async () => {
+    const stop = await recordGuideTexts(editor.page);
+    await guideItem(editor.page).click();
+    await editor.page.waitForTimeout(3000);
+    await screenshot(editor.page, 'guide-2-breathing-in');
+    await editor.page.waitForTimeout(6500);
+    const log = await stop();
+    const starts = phaseStarts(log);
+    expect(starts.map((s) => s.phase)).toEqual(['Breathe in', 'Hold', 'Breathe out']);
+    // Each phase lasts its 4 seconds (sampled every 20 ms; a busy 2-core machine may add a little).
+    for (const gap of gaps(starts)) {
+      expect(gap).toBeGreaterThan(3800);
+      expect(gap).toBeLessThan(4400);
+    }
+    // The countdown inside a phase: "Breathe in 4", 3, 2, 1.
+    const inhaleTexts = log.filter((e) => e.text.startsWith('Breathe in')).map((e) => e.text);
+    expect(inhaleTexts).toEqual(['Breathe in 4', 'Breathe in 3', 'Breathe in 2', 'Breathe in 1']);
+  });
+
+  it('stops from the command palette and returns to idle', async () => {
+    await runCommand(editor.page, 'Breath Master: Stop Breathing');
+    await expect.poll(() => guideText(editor.page)).toBe('Breathe');
+    await screenshot(editor.page, 'guide-3-stopped');
+  });
+
+  it('starts from the palette with the pattern chosen in the palette (calm: in 4, out 6)', async () => {
+    await runCommand(editor.page, 'Breath Master: Choose Breathing Pattern');
+    await screenshot(editor.page, 'guide-4-choose-pattern');
+    await pickQuickItem(editor.page, /^Calm/);
+    const stop = await recordGuideTexts(editor.page);
+    await runCommand(editor.page, 'Breath Master: Start Breathing');
+    await editor.page.waitForTimeout(10_800);
+    const starts = phaseStarts(await stop());
+    expect(starts.map((s) => s.phase)).toEqual(['Breathe in', 'Breathe out', 'Breathe in']);
+    const [inhale = 0, exhale = 0] = gaps(starts);
+    expect(inhale).toBeGreaterThan(3800);
+    expect(inhale).toBeLessThan(4400);
+    expect(exhale).toBeGreaterThan(5800);
+    expect(exhale).toBeLessThan(6400);
+  });
+
+  it('stops from a status bar click', async () => {
+    await guideItem(editor.page).click();
+    await expect.poll(() => guideText(editor.page)).toBe('Breathe');
+  });
+});

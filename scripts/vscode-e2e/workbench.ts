@@ -1,0 +1,166 @@
+// Drives the VS Code workbench that code-server serves, the way a person does: the command
+// palette, status bar items, notifications and modal dialogs. Selectors are VS Code's own
+// class names (stable across 1.9x releases).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type Browser, chromium, type Frame, type Locator, type Page } from 'playwright-core';
+import { repoRoot } from './install-code-server.ts';
+
+export const artifactsDir = join(repoRoot, 'test-artifacts', 'vscode');
+
+export const chromiumFlags = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumFlags, headless: true });
+}
+
+/** Opens the folder in the editor and waits until the workbench has drawn its status bar. */
+export async function openWorkbench(page: Page, url: string, folder: string): Promise<void> {
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });
+}
+
+export function statusItem(page: Page, text: string | RegExp): Locator {
+  return page.locator('#workbench\\.parts\\.statusbar .statusbar-item').filter({ hasText: text });
+}
+
+/** The Breath Master status item, found by its accessible name (the extension names it). */
+export function guideItem(page: Page): Locator {
+  return page.locator('#workbench\\.parts\\.statusbar .statusbar-item[id$="breathMaster.guide"]');
+}
+
+/** F1, the command's title, Enter: exactly what a person types. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+  const input = page.locator('.quick-input-widget input.input');
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.keyboard.press('F1');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      break;
+    } catch {
+      // The workbench can miss a key press while it is still restoring; press again.
+    }
+  }
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+/** Picks a row in an open quick pick by its label. */
+export async function pickQuickItem(page: Page, label: string | RegExp): Promise<void> {
+  const row = page.locator('.quick-input-list .monaco-list-row').filter({ hasText: label }).first();
+  await row.waitFor({ timeout: 15_000 });
+  await row.click();
+}
+
+export function notification(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
+}
+
+/** Every toast's message text currently on screen. */
+export async function notificationTexts(page: Page): Promise<string[]> {
+  return page
+    .locator('.notifications-toasts .notification-toast .notification-list-item-message')
+    .allInnerTexts();
+}
+
+export async function clickNotificationButton(
+  page: Page,
+  text: string | RegExp,
+  button: string,
+): Promise<void> {
+  await notification(page, text).locator('.monaco-button').filter({ hasText: button }).first().click();
+}
+
+/** Closes every toast, so the next step's notifications are the only ones on screen. */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runCommand(page, 'Notifications: Clear All Notifications');
+  await page
+    .locator('.notifications-toasts .notification-toast')
+    .first()
+    .waitFor({ state: 'detached', timeout: 5000 })
+    .catch(() => undefined);
+}
+
+export function modalDialog(page: Page): Locator {
+  return page.locator('.monaco-dialog-box');
+}
+
+export async function modalText(page: Page): Promise<{ message: string; detail: string }> {
+  const dialog = modalDialog(page);
+  await dialog.waitFor({ timeout: 15_000 });
+  return {
+    message: await dialog.locator('.dialog-message-text').innerText(),
+    detail: await dialog.locator('.dialog-message-detail').innerText(),
+  };
+}
+
+export async function clickModalButton(page: Page, label: string): Promise<void> {
+  await modalDialog(page)
+    .locator('.dialog-buttons .monaco-button')
+    .filter({ hasText: label })
+    .first()
+    .click();
+  await modalDialog(page).waitFor({ state: 'detached', timeout: 10_000 });
+}
+
+/** The document inside a webview panel, found by its HTML <title> (VS Code nests it two frames deep). */
+export async function webviewFrame(page: Page, documentTitle: string, timeoutMs = 15_000): Promise<Frame> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame() || !frame.url().includes('/webview/')) continue;
+      const title = await frame.title().catch(() => '');
+      if (title === documentTitle) return frame;
+    }
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`no webview with the title "${documentTitle}" appeared`);
+}
+
+/**
+ * Records every text the guide item shows, with the page's clock, until stopped: a sampler in
+ * the page (every 20 ms) so the timing does not depend on round trips to the test.
+ */
+export async function recordGuideTexts(page: Page): Promise<() => Promise<{ t: number; text: string }[]>> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __guideLog?: { t: number; text: string }[]; __guideTimer?: number };
+    w.__guideLog = [];
+    w.__guideTimer = window.setInterval(() => {
+      const el = document.querySelector(
+        '#workbench\\.parts\\.statusbar .statusbar-item[id$="breathMaster.guide"]',
+      );
+      const text = (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const log = w.__guideLog ?? [];
+      if (log.at(-1)?.text !== text) log.push({ t: performance.now(), text });
+    }, 20);
+  });
+  return () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __guideLog?: { t: number; text: string }[]; __guideTimer?: number };
+      window.clearInterval(w.__guideTimer);
+      return w.__guideLog ?? [];
+    });
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const file = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  return file;
+}
+
+/** The guide item's visible text, without the codicon's spacing. */
+export async function guideText(page: Page): Promise<string> {
+  return (await guideItem(page).innerText()).replace(/\s+/g, ' ').trim();
+}
