@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+import { sendJson } from '../http.ts';
+
+// GoTrue's error body: `code` is the HTTP status, `error_code` the stable string auth-js turns into
+// AuthApiError.code (and `session_not_found` into AuthSessionMissingError), `msg` the message.
+
+export class AuthHttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly errorCode: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function sendAuthError(res: ServerResponse, error: AuthHttpError): void {
+  sendJson(res, error.status, { code: error.status, error_code: error.errorCode, msg: error.message });
+}
+
+export const authErrors = {
+  badJwt: (detail: string) =>
+    new AuthHttpError(403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${detail}`),
+  missingSub: () => new AuthHttpError(403, 'bad_jwt', 'invalid claim: missing sub claim'),
+  noAuthorization: () => new AuthHttpError(401, 'no_authorization', 'This endpoint requires a Bearer token'),
+  sessionNotFound: () =>
+    new AuthHttpError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist'),
+  userNotFound: () => new AuthHttpError(403, 'user_not_found', 'User from sub claim in JWT does not exist'),
+  refreshTokenNotFound: () =>
+    new AuthHttpError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found'),
+  refreshTokenAlreadyUsed: () =>
+    new AuthHttpError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used'),
+  rateLimited: () => new AuthHttpError(429, 'over_request_rate_limit', 'Request rate limit reached'),
+  validation: (message: string) => new AuthHttpError(400, 'validation_failed', message),
+  unsupportedGrant: () =>
+    new AuthHttpError(
+      400,
+      'unsupported_grant_type',
+      'unsupported_grant_type: only refresh_token is supported',
+    ),
+  signupDisabled: () =>
+    new AuthHttpError(
+      422,
+      'email_provider_disabled',
+      'Only anonymous sign-ups are supported by the local stack (no email or phone)',
+    ),
+  notFound: (path: string) => new AuthHttpError(404, 'not_found', `Unsupported auth endpoint: ${path}`),
+  methodNotAllowed: () => new AuthHttpError(405, 'method_not_allowed', 'Method not allowed'),
+};

@@ -1,0 +1,168 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { bearerToken, clientIp, header, parseJson, readBody, sendEmpty, sendJson } from '../http.ts';
+import { type JwtClaims, verifyJwt } from '../jwt.ts';
+import { AuthHttpError, authErrors, sendAuthError } from './auth-error.ts';
+import type { RateLimit } from './rate-limit.ts';
+import type { AuthStore } from './store.ts';
+import { sessionJson, type TokenSettings, userJson } from './tokens.ts';
+
+// /auth/v1: the GoTrue endpoints supabase-js uses for anonymous sessions.
+
+export interface AuthContext {
+  store: AuthStore;
+  tokens: TokenSettings;
+  signupLimit: RateLimit;
+  /** A used refresh token presented again within this interval gets the session's current token. */
+  reuseIntervalMs: number;
+}
+
+export async function handleAuth(
+  ctx: AuthContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<void> {
+  try {
+    await route(ctx, req, res, path, query);
+  } catch (error) {
+    if (error instanceof AuthHttpError) sendAuthError(res, error);
+    else throw error;
+  }
+}
+
+async function route(
+  ctx: AuthContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  query: URLSearchParams,
+): Promise<void> {
+  const method = req.method ?? 'GET';
+  switch (path) {
+    case '/signup':
+      if (method !== 'POST') throw authErrors.methodNotAllowed();
+      return signup(ctx, req, res);
+    case '/token':
+      if (method !== 'POST') throw authErrors.methodNotAllowed();
+      return token(ctx, req, res, query);
+    case '/user':
+      if (method !== 'GET') throw authErrors.methodNotAllowed();
+      return getUser(ctx, req, res);
+    case '/logout':
+      if (method !== 'POST') throw authErrors.methodNotAllowed();
+      return logout(ctx, req, res, query);
+    case '/settings':
+      return sendJson(res, 200, {
+        external: { anonymous_users: true, email: false, phone: false },
+        disable_signup: false,
+        mailer_autoconfirm: false,
+        phone_autoconfirm: false,
+        sms_provider: '',
+        saml_enabled: false,
+      });
+    case '/health':
+      return sendJson(res, 200, { version: 'devstack', name: 'GoTrue', description: 'Local anonymous auth' });
+    default:
+      throw authErrors.notFound(path);
+  }
+}
+
+async function jsonObject(req: IncomingMessage): Promise<Record<string, unknown>> {
+  let body: unknown;
+  try {
+    body = parseJson(await readBody(req));
+  } catch {
+    throw authErrors.validation('Could not read the request body as JSON');
+  }
+  if (body === undefined) return {};
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw authErrors.validation('The request body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}
+
+async function signup(ctx: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const body = await jsonObject(req);
+  if (isPresent(body.email) || isPresent(body.phone) || isPresent(body.password))
+    throw authErrors.signupDisabled();
+  const data = body.data ?? {};
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw authErrors.validation('data must be a JSON object');
+  }
+  if (!ctx.signupLimit.take(clientIp(req))) throw authErrors.rateLimited();
+  const issued = await ctx.store.signUpAnonymous(
+    data as Record<string, unknown>,
+    header(req, 'user-agent') ?? null,
+  );
+  sendJson(
+    res,
+    200,
+    sessionJson(issued.user, issued.sessionId, issued.signedInAt, issued.refreshToken, ctx.tokens),
+  );
+}
+
+async function token(
+  ctx: AuthContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
+  if (query.get('grant_type') !== 'refresh_token') throw authErrors.unsupportedGrant();
+  const body = await jsonObject(req);
+  if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
+    throw authErrors.validation('refresh_token required');
+  }
+  const issued = await ctx.store.refresh(body.refresh_token, ctx.reuseIntervalMs);
+  sendJson(
+    res,
+    200,
+    sessionJson(issued.user, issued.sessionId, issued.signedInAt, issued.refreshToken, ctx.tokens),
+  );
+}
+
+/** GoTrue's requireAuthentication: a valid token for an existing user and session. */
+async function authenticate(
+  ctx: AuthContext,
+  req: IncomingMessage,
+): Promise<{ claims: JwtClaims; userId: string; sessionId: string | null }> {
+  const jwt = bearerToken(req);
+  if (jwt === undefined) throw authErrors.noAuthorization();
+  const verified = verifyJwt(jwt, ctx.tokens.jwtSecret);
+  if (!verified.ok) {
+    throw authErrors.badJwt(
+      verified.reason === 'expired' ? 'token is expired' : verified.reason.replace('_', ' '),
+    );
+  }
+  const { claims } = verified;
+  if (typeof claims.sub !== 'string' || claims.sub === '') throw authErrors.missingSub();
+  const sessionId = typeof claims.session_id === 'string' ? claims.session_id : null;
+  if (sessionId !== null && !(await ctx.store.sessionExists(sessionId))) throw authErrors.sessionNotFound();
+  return { claims, userId: claims.sub, sessionId };
+}
+
+async function getUser(ctx: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { userId } = await authenticate(ctx, req);
+  const user = await ctx.store.findUser(userId);
+  if (user === null) throw authErrors.userNotFound();
+  sendJson(res, 200, userJson(user));
+}
+
+async function logout(
+  ctx: AuthContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+): Promise<void> {
+  const scope = query.get('scope') ?? 'global';
+  if (scope !== 'global' && scope !== 'local' && scope !== 'others') {
+    throw authErrors.validation(`Unsupported logout scope "${scope}"`);
+  }
+  const { userId, sessionId } = await authenticate(ctx, req);
+  await ctx.store.logout(userId, sessionId, scope);
+  sendEmpty(res, 204);
+}
+
+function isPresent(value: unknown): boolean {
+  return value !== undefined && value !== null && value !== '';
+}
