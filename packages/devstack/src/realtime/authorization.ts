@@ -30,6 +30,9 @@ export type Authorize = (claims: JwtClaims, subTopic: string) => Promise<Channel
 const EXTENSIONS = ['broadcast', 'presence'] as const;
 const INSUFFICIENT_PRIVILEGE = '42501';
 
+/** What Realtime tells a client when the policies could not be evaluated. */
+export const UNABLE_TO_CHECK = 'Realtime was unable to connect to the project database';
+
 export class AuthorizationError extends Error {
   readonly code = 'realtime_authorization_failed';
 }

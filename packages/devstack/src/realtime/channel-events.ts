@@ -1,3 +1,4 @@
+import { type ChannelPermissions, UNABLE_TO_CHECK } from './authorization.ts';
 import {
   closeWithSystemError,
   isUserToken,
@@ -102,7 +103,14 @@ async function handleAccessToken(conn: Connection, sub: Subscription, message: P
   sub.claims = checked.claims;
   scheduleExpiry(conn, sub);
   if (!sub.isPrivate) return;
-  const permissions = await conn.ctx.authorize(checked.claims, sub.subTopic);
+  let permissions: ChannelPermissions;
+  try {
+    permissions = await conn.ctx.authorize(checked.claims, sub.subTopic);
+  } catch (error) {
+    conn.ctx.log(`re-checking ${sub.topic} failed: ${String(error)}`);
+    if (conn.channels.get(sub.topic) === sub) closeWithSystemError(conn, sub, UNABLE_TO_CHECK);
+    return;
+  }
   if (conn.channels.get(sub.topic) !== sub || tokenGenerations.get(sub) !== generation) return;
   const previous = sub.permissions;
   const revoked =

@@ -76,7 +76,7 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
     // Realtime lets a private channel in when it may read broadcasts, or presence if it asked for it.
     if (!permissions.broadcast.read && !(presenceEnabled && permissions.presence.read)) {
       conn.pendingJoins.delete(topic);
-      conn.ctx.log(`realtime: refused private ${topic} to ${describe(claims)}`);
+      conn.ctx.log(`refused private ${topic} to ${describe(claims)}`);
       conn.reply(message, 'error', {
         reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`,
       });
@@ -111,7 +111,7 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
   if (sub.presenceEnabled) sendPresenceState(conn, sub);
   scheduleExpiry(conn, sub);
   conn.ctx.log(
-    `realtime: ${conn.label} joined ${isPrivate ? 'private' : 'public'} ${topic} as ${describe(claims)} ` +
+    `${conn.label} joined ${isPrivate ? 'private' : 'public'} ${topic} as ${describe(claims)} ` +
       `(${conn.ctx.topics.subscribers(sub.key).size} on topic)`,
   );
 }
@@ -128,7 +128,7 @@ export function leaveChannel(
   expiryTimers.delete(sub);
   const diff = conn.ctx.presence.untrack(sub.key, sub.id, sub.presenceKey);
   if (diff !== null) sendPresenceDiff(conn, sub, diff);
-  conn.ctx.log(`realtime: ${conn.label} left ${sub.topic} (${why})`);
+  conn.ctx.log(`${conn.label} left ${sub.topic} (${why})`);
 }
 
 /** Ends a channel from the server side as Realtime does: a system message, then phx_close. */

@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { JwtClaims } from '../gateway/jwt.ts';
+import { UNABLE_TO_CHECK } from './authorization.ts';
 import { handleChannelEvent } from './channel-events.ts';
 import { handleJoin, leaveChannel } from './channel-lifecycle.ts';
 import type { RealtimeContext } from './context.ts';
@@ -29,7 +30,7 @@ export class Connection implements Peer {
     ws.on('message', (data, isBinary) => this.onFrame(toBuffer(data), isBinary));
     ws.on('close', () => this.dispose());
     ws.on('error', (error) => {
-      ctx.log(`realtime: socket ${label} error: ${error.message}`);
+      ctx.log(`socket ${label} error: ${error.message}`);
       this.dispose();
     });
   }
@@ -38,7 +39,7 @@ export class Connection implements Peer {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > this.ctx.maxBufferedBytes) {
       // A client that stops reading must not make the server buffer without bound.
-      this.ctx.log(`realtime: dropping slow socket ${this.label} (${this.ws.bufferedAmount} bytes queued)`);
+      this.ctx.log(`dropping slow socket ${this.label} (${this.ws.bufferedAmount} bytes queued)`);
       this.ws.terminate();
       this.dispose();
       return;
@@ -66,8 +67,7 @@ export class Connection implements Peer {
     const decoded = decodeFrame(data, isBinary, this.vsn);
     if (!decoded.ok) {
       // Logged once per socket so a misbehaving client cannot flood the log.
-      if (this.undecodable === 0)
-        this.ctx.log(`realtime: socket ${this.label} sent a bad frame: ${decoded.reason}`);
+      if (this.undecodable === 0) this.ctx.log(`socket ${this.label} sent a bad frame: ${decoded.reason}`);
       this.undecodable += 1;
       return;
     }
@@ -78,8 +78,10 @@ export class Connection implements Peer {
     }
     if (message.event === 'phx_join') {
       handleJoin(this, message).catch((error: unknown) => {
-        this.ctx.log(`realtime: join of ${message.topic} failed: ${String(error)}`);
-        this.reply(message, 'error', { reason: 'join failed on the server' });
+        this.ctx.log(`join of ${message.topic} failed: ${String(error)}`);
+        this.pendingJoins.delete(message.topic);
+        // Realtime's words when it cannot evaluate the policies; details stay in the log.
+        this.reply(message, 'error', { reason: UNABLE_TO_CHECK });
       });
       return;
     }
@@ -95,7 +97,7 @@ export class Connection implements Peer {
       return;
     }
     handleChannelEvent(this, sub, message).catch((error: unknown) => {
-      this.ctx.log(`realtime: ${message.event} on ${message.topic} failed: ${String(error)}`);
+      this.ctx.log(`${message.event} on ${message.topic} failed: ${String(error)}`);
       this.reply(message, 'error', { reason: `${message.event} failed on the server` });
     });
   }

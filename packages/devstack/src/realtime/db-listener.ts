@@ -42,19 +42,19 @@ export async function startDatabaseListener(opts: Options): Promise<DatabaseList
     try {
       note = JSON.parse(raw) as Record<string, unknown>;
     } catch {
-      opts.log(`realtime: ignored a ${CHANNEL} notification that is not JSON`);
+      opts.log(`ignored a ${CHANNEL} notification that is not JSON`);
       return;
     }
     const { id, topic, event } = note;
     if (typeof id !== 'string' || typeof topic !== 'string' || typeof event !== 'string') {
-      opts.log(`realtime: ignored a ${CHANNEL} notification without id, topic and event`);
+      opts.log(`ignored a ${CHANNEL} notification without id, topic and event`);
       return;
     }
     const isPrivate = note.private === true;
     if (note.truncated === true) {
       const payload = await readPayload(opts.pool, id);
       if (payload === undefined) {
-        opts.log(`realtime: message ${id} on ${topic} was announced but is not in realtime.messages`);
+        opts.log(`message ${id} on ${topic} was announced but is not in realtime.messages`);
         return;
       }
       opts.onMessage({ id, topic, event, private: isPrivate, payload });
@@ -66,7 +66,7 @@ export async function startDatabaseListener(opts: Options): Promise<DatabaseList
   const enqueue = (raw: string): void => {
     queue = queue
       .then(() => handle(raw))
-      .catch((error: unknown) => opts.log(`realtime: a database broadcast failed: ${String(error)}`));
+      .catch((error: unknown) => opts.log(`a database broadcast failed: ${String(error)}`));
   };
 
   const connect = async (): Promise<void> => {
@@ -78,7 +78,7 @@ export async function startDatabaseListener(opts: Options): Promise<DatabaseList
       if (msg.channel === CHANNEL && msg.payload !== undefined) enqueue(msg.payload);
     });
     next.on('error', (error) => {
-      opts.log(`realtime: database listener error: ${error.message}`);
+      opts.log(`database listener error: ${error.message}`);
       lost(next);
     });
     next.on('end', () => lost(next));
@@ -98,7 +98,7 @@ export async function startDatabaseListener(opts: Options): Promise<DatabaseList
     reconnectTimer = setTimeout(() => {
       reconnectTimer = undefined;
       connect().catch((error: unknown) => {
-        opts.log(`realtime: database listener could not reconnect: ${String(error)}`);
+        opts.log(`database listener could not reconnect: ${String(error)}`);
         reconnectLater();
       });
     }, RECONNECT_DELAY_MS);
@@ -109,8 +109,8 @@ export async function startDatabaseListener(opts: Options): Promise<DatabaseList
   const lost = (broken: pg.Client): void => {
     if (closing || client !== broken) return;
     client = null;
-    opts.log('realtime: lost the database listener; reconnecting');
-    broken.end().catch((error: unknown) => opts.log(`realtime: closing the lost listener: ${String(error)}`));
+    opts.log('lost the database listener; reconnecting');
+    broken.end().catch((error: unknown) => opts.log(`closing the lost listener: ${String(error)}`));
     reconnectLater();
   };
 

@@ -82,7 +82,7 @@ export async function handleHttpBroadcast(
       writable.set(message.topic, (await ctx.authorize(claims, message.topic)).broadcast.write);
     }
   } catch (error) {
-    ctx.log(`realtime: HTTP broadcast authorisation failed: ${String(error)}`);
+    ctx.log(`HTTP broadcast authorisation failed: ${String(error)}`);
     sendJson(res, 500, {
       error: 'realtime_authorization_failed',
       message: 'could not check access to the topic',
@@ -91,7 +91,7 @@ export async function handleHttpBroadcast(
   }
   for (const message of parsed.messages) {
     if (writable.get(message.topic) === false && message.private) {
-      ctx.log(`realtime: HTTP broadcast to private ${message.topic} refused to ${roleOf(claims)}`);
+      ctx.log(`HTTP broadcast to private ${message.topic} refused to ${roleOf(claims)}`);
       continue;
     }
     ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, message.payload);

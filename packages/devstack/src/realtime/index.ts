@@ -80,7 +80,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       const deadline = Date.now() - heartbeatTimeoutMs;
       for (const conn of connections) {
         if (conn.lastSeen < deadline) {
-          opts.log(`realtime: dropping ${conn.label}: silent for more than ${heartbeatTimeoutMs} ms`);
+          opts.log(`dropping ${conn.label}: silent for more than ${heartbeatTimeoutMs} ms`);
           conn.ws.terminate();
           conn.dispose();
         }
