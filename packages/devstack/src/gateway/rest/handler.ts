@@ -180,6 +180,8 @@ async function readTable(
 interface ReadResult {
   body: string;
   total: number | null;
+  /** The first row's position, for Content-Range. */
+  offset?: number;
 }
 
 function runRead(
@@ -204,14 +206,19 @@ function runRead(
     const row = rows[0];
     // Checked inside the transaction so that a refused answer also undoes the call's writes.
     if (expectOne && row?.n !== 1) throw restErrors.notSingular(row?.n ?? 0);
-    return { body: row?.body ?? '[]', total: row?.total == null ? null : Number(row.total) };
+    return {
+      body: row?.body ?? '[]',
+      total: row?.total == null ? null : Number(row.total),
+      offset: read.offset,
+    };
   });
 }
 
 function sendRows(res: ServerResponse, result: ReadResult, asObject: boolean): void {
   const rows = JSON.parse(result.body) as unknown[];
   const total = result.total === null ? '*' : String(result.total);
-  const range = rows.length === 0 ? `*/${total}` : `0-${rows.length - 1}/${total}`;
+  const first = result.offset ?? 0;
+  const range = rows.length === 0 ? `*/${total}` : `${first}-${first + rows.length - 1}/${total}`;
   sendText(res, 200, asObject ? JSON.stringify(rows[0] ?? null) : result.body, { 'Content-Range': range });
 }
 
