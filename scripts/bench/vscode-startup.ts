@@ -1,0 +1,203 @@
+// The extension in a real VS Code (code-server + Chromium): how long after the window starts
+// loading the Breath Master status item is on screen, and what the extension costs in the
+// extension host's memory, against the same editor without it. Runnable alone:
+//   npx tsx scripts/bench/vscode-startup.ts [runs]
+// Each run is a fresh code-server and a fresh browser; runs alternate with and without the
+// extension so drift on a shared machine hits both alike.
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { installExtension, startCodeServer, writeUserSettings } from '../vscode-e2e/code-server.ts';
+import { quietWorkbench } from '../vscode-e2e/editor.ts';
+import { ensureCodeServer } from '../vscode-e2e/install-code-server.ts';
+import { packageExtension } from '../vscode-e2e/package-extension.ts';
+import { freePort } from '../vscode-e2e/ports.ts';
+import { launchChromium } from '../vscode-e2e/workbench.ts';
+import { type Figure, printFigures, recordFigures } from './lib/report.ts';
+import { summarize } from './lib/stats.ts';
+
+const BENCH = 'vscode-startup';
+const runs = Number(process.argv[2] ?? 5);
+// After the item shows, the host keeps loading built-in extensions for a moment: wait before
+// reading memory so both arms are measured in the same settled state.
+const SETTLE_MS = 4000;
+
+const statusBar = '#workbench\\.parts\\.statusbar';
+const guideSelector = `${statusBar} .statusbar-item[id$="breathMaster.guide"]`;
+
+/** Child pids of every process, from /proc. */
+function childrenByParent(): Map<number, number[]> {
+  const map = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces and parentheses: the parent pid follows the last ')'.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      map.set(ppid, [...(map.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return map;
+}
+
+function descendants(root: number): number[] {
+  const tree = childrenByParent();
+  const out: number[] = [];
+  const queue = [root];
+  while (queue.length) {
+    const pid = queue.shift() as number;
+    for (const child of tree.get(pid) ?? []) {
+      out.push(child);
+      queue.push(child);
+    }
+  }
+  return out;
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+}
+
+/** The extension host of the one window open: the code-server child started with --type=extensionHost. */
+function extensionHostRss(serverPid: number): number {
+  const hosts = descendants(serverPid).filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=extensionHost');
+    } catch {
+      return false;
+    }
+  });
+  if (hosts.length !== 1) throw new Error(`expected one extension host, found ${hosts.length}`);
+  return rssMiB(hosts[0] as number);
+}
+
+interface Sample {
+  /** Navigation start to the status bar drawn (the workbench itself). */
+  statusBarMs: number;
+  /** Navigation start to the Breath Master item drawn (with the extension only). */
+  itemMs: number | null;
+  /** The page's load event to the item drawn. */
+  itemAfterLoadMs: number | null;
+  hostRssMiB: number;
+}
+
+async function measure(bin: string, vsix: string | null): Promise<Sample> {
+  const root = mkdtempSync(join(tmpdir(), 'bm-bench-editor-'));
+  const dirs = { userDataDir: join(root, 'user'), extensionsDir: join(root, 'extensions') };
+  const workspace = join(root, 'workspace');
+  mkdirSync(workspace, { recursive: true });
+  writeFileSync(join(workspace, 'notes.md'), '# Notes\n');
+  writeUserSettings(dirs, quietWorkbench);
+  if (vsix) await installExtension(bin, dirs, vsix);
+  const server = await startCodeServer({
+    bin,
+    port: await freePort(),
+    dirs,
+    logFile: join(root, 'code-server.log'),
+    env: { XDG_CONFIG_HOME: join(root, 'config'), XDG_DATA_HOME: join(root, 'data') },
+  });
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    const at = (selector: string) =>
+      page
+        .waitForFunction((s) => (document.querySelector(s) ? performance.now() : null), selector, {
+          polling: 'raf',
+          timeout: 60_000,
+        })
+        .then((h) => h.jsonValue() as Promise<number>);
+    const statusBarMs = await at(statusBar);
+    const itemMs = vsix ? await at(guideSelector) : null;
+    const loadEnd = await page.evaluate(() => {
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+      return nav?.loadEventEnd ?? 0;
+    });
+    await page.waitForTimeout(SETTLE_MS);
+    return {
+      statusBarMs,
+      itemMs,
+      itemAfterLoadMs: itemMs === null ? null : itemMs - loadEnd,
+      hostRssMiB: extensionHostRss(server.pid),
+    };
+  } finally {
+    await browser.close();
+    await server.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const bin = await ensureCodeServer();
+  const vsixDir = mkdtempSync(join(tmpdir(), 'bm-bench-vsix-'));
+  const vsix = packageExtension(vsixDir);
+  const withExt: Sample[] = [];
+  const without: Sample[] = [];
+  try {
+    // One unmeasured run warms the disk cache and code-server's first-start work.
+    await measure(bin, vsix);
+    for (let i = 0; i < runs; i++) {
+      withExt.push(await measure(bin, vsix));
+      without.push(await measure(bin, null));
+      const w = withExt.at(-1) as Sample;
+      const b = without.at(-1) as Sample;
+      console.log(
+        `run ${i + 1}/${runs}: item ${w.itemMs?.toFixed(0)} ms (status bar ${w.statusBarMs.toFixed(0)} ms), host ${w.hostRssMiB.toFixed(1)} MiB vs ${b.hostRssMiB.toFixed(1)} MiB without`,
+      );
+    }
+  } finally {
+    rmSync(vsixDir, { recursive: true, force: true });
+  }
+  const item = summarize(withExt.map((s) => s.itemMs as number));
+  const afterLoad = summarize(withExt.map((s) => s.itemAfterLoadMs as number));
+  const bar = summarize(without.map((s) => s.statusBarMs));
+  const rssWith = summarize(withExt.map((s) => s.hostRssMiB));
+  const rssWithout = summarize(without.map((s) => s.hostRssMiB));
+  const extra = summarize(withExt.map((s, i) => s.hostRssMiB - (without[i]?.hostRssMiB ?? Number.NaN)));
+  const figures: Figure[] = [
+    {
+      bench: BENCH,
+      name: 'window opened → Breath Master status item shown',
+      unit: 'ms',
+      median: item.median,
+      p95: item.p95,
+      baseline: { name: 'status bar drawn, no extension', median: bar.median },
+      ratio: item.median / bar.median,
+    },
+    {
+      bench: BENCH,
+      name: 'page load event → status item shown',
+      unit: 'ms',
+      median: afterLoad.median,
+      p95: afterLoad.p95,
+      note: 'the extension activates on startup finished, after the workbench restores',
+    },
+    {
+      bench: BENCH,
+      name: 'extension host RSS with Breath Master',
+      unit: 'MiB',
+      median: rssWith.median,
+      p95: rssWith.p95,
+      baseline: { name: 'without it', median: rssWithout.median },
+      ratio: rssWith.median / rssWithout.median,
+    },
+    {
+      bench: BENCH,
+      name: 'extension host RSS added by Breath Master (paired runs)',
+      unit: 'MiB',
+      median: extra.median,
+      p95: extra.p95,
+    },
+  ];
+  recordFigures(BENCH, figures);
+  printFigures(figures);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
