@@ -142,7 +142,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
   /** The server refused the token (stale, missing, or its user is gone). */
   const isAuthRejection = (err: SyncError): boolean =>
-    err.code === 'unauthorized' || err.code === 'forbidden';
+    err.code === 'unauthorized' || err.code === 'forbidden' || err.code === 'not_authenticated';
 
   async function rpcOnce(fn: string, args: Record<string, unknown>): Promise<unknown> {
     await session();
