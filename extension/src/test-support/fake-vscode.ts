@@ -59,23 +59,23 @@ export enum ExtensionMode {
 export class Uri {
   private constructor(
     readonly scheme: string,
+    readonly authority: string,
     readonly path: string,
     readonly query: string,
   ) {}
   static parse(value: string): Uri {
     const url = new URL(value);
-    return new Uri(url.protocol.replace(':', ''), url.pathname, url.search.replace(/^\?/, ''));
+    return new Uri(url.protocol.replace(':', ''), url.host, url.pathname, url.search.replace(/^\?/, ''));
   }
   static file(path: string): Uri {
-    return new Uri('file', path, '');
+    return new Uri('file', '', path, '');
   }
   get fsPath(): string {
     return this.path;
   }
   toString(): string {
-    return this.scheme === 'file'
-      ? `file://${this.path}`
-      : `${this.scheme}:${this.path}${this.query ? `?${this.query}` : ''}`;
+    const query = this.query ? `?${this.query}` : '';
+    return `${this.scheme}://${this.authority}${this.path}${query}`;
   }
 }
 
