@@ -1,6 +1,15 @@
+// The database half: PostgreSQL, Supabase's bootstrap, the migration runner.
+export { authenticatorUrl, type BootstrapOptions, bootstrap } from './db/bootstrap.ts';
+export { DatabaseError, type DatabaseErrorCode } from './db/errors.ts';
+export {
+  DATABASE_PASSWORD,
+  type RunningPostgres,
+  type StartPostgresOptions,
+  startPostgres,
+} from './db/postgres.ts';
 export type { Gateway, GatewayOptions } from './gateway/server.ts';
 export { createGateway } from './gateway/server.ts';
 export * from './keys.ts';
 export { createRequestLogger, type RequestLogger } from './log.ts';
 export type { Devstack, DevstackOptions, TestStackOptions } from './stack.ts';
-export { startDevstack, startTestStack } from './stack.ts';
+export { REPO_ROOT, startDevstack, startTestStack } from './stack.ts';
