@@ -58,7 +58,15 @@ export interface Gateway {
 const SHUTDOWN_GRACE_MS = 5_000;
 
 export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
-  const logger = createRequestLogger({ quiet: opts.quiet, write: opts.log });
+  const requestLogger = createRequestLogger({ quiet: opts.quiet, write: opts.log });
+  let shuttingDown = false;
+  // Once shutting down, lost database connections are expected (Ctrl-C also reaches PostgreSQL).
+  const logger = {
+    request: requestLogger.request,
+    info: (line: string) => {
+      if (!shuttingDown) requestLogger.info(line);
+    },
+  };
   const keys: ApiKeys = {
     jwtSecret: opts.jwtSecret ?? LOCAL_JWT_SECRET,
     anonKey: opts.anonKey ?? LOCAL_ANON_KEY,
@@ -203,6 +211,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     port,
     reloadSchema: () => cache.reload(),
     close() {
+      shuttingDown = true;
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
