@@ -1,12 +1,14 @@
 // The database half: PostgreSQL, Supabase's bootstrap, the migration runner.
 export { authenticatorUrl, type BootstrapOptions, bootstrap } from './db/bootstrap.ts';
 export { DatabaseError, type DatabaseErrorCode } from './db/errors.ts';
+export { type MigrateOptions, type MigrateResult, migrate } from './db/migrate.ts';
 export {
   DATABASE_PASSWORD,
   type RunningPostgres,
   type StartPostgresOptions,
   startPostgres,
 } from './db/postgres.ts';
+export { defaultMigrationsDir, defaultSeedFile, findRepoRoot } from './db/repo-root.ts';
 export type { Gateway, GatewayOptions } from './gateway/server.ts';
 export { createGateway } from './gateway/server.ts';
 export * from './keys.ts';
