@@ -247,6 +247,16 @@ describe('tokens the auth service refuses', () => {
     expect(await anon.json()).toMatchObject({ code: 403, error_code: 'bad_jwt' });
   });
 
+  it('answers a token of a deleted user with 403 user_not_found', async () => {
+    const { url, sql } = await fresh();
+    const { supabase, accessToken } = await signIn(url);
+    const userId = (await supabase.auth.getUser()).data.user?.id;
+    await sql('delete from auth.users where id = $1', [userId]);
+    const gone = await client(url).auth.getUser(accessToken);
+    expect(gone.error).toBeInstanceOf(AuthApiError);
+    expect((gone.error as AuthApiError).code).toBe('user_not_found');
+  });
+
   it('requires the API key and answers CORS preflights', async () => {
     const { url } = await fresh();
     const none = await fetch(`${url}/auth/v1/signup`, { method: 'POST', body: '{}' });

@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearerToken, clientIp, header, parseJson, readBody, sendEmpty, sendJson } from '../http.ts';
-import { type JwtClaims, verifyJwt } from '../jwt.ts';
+import { verifyJwt } from '../jwt.ts';
 import { AuthHttpError, authErrors, sendAuthError } from './auth-error.ts';
 import type { RateLimit } from './rate-limit.ts';
 import type { AuthStore } from './store.ts';
-import { sessionJson, type TokenSettings, userJson } from './tokens.ts';
+import { sessionJson, type TokenSettings, type UserRow, userJson } from './tokens.ts';
 
 // /auth/v1: the GoTrue endpoints supabase-js uses for anonymous sessions.
 
@@ -125,7 +125,7 @@ async function token(
 async function authenticate(
   ctx: AuthContext,
   req: IncomingMessage,
-): Promise<{ claims: JwtClaims; userId: string; sessionId: string | null }> {
+): Promise<{ user: UserRow; userId: string; sessionId: string | null }> {
   const jwt = bearerToken(req);
   if (jwt === undefined) throw authErrors.noAuthorization();
   const verified = verifyJwt(jwt, ctx.tokens.jwtSecret);
@@ -136,15 +136,16 @@ async function authenticate(
   }
   const { claims } = verified;
   if (typeof claims.sub !== 'string' || claims.sub === '') throw authErrors.missingSub();
+  // As GoTrue: the user first (a deleted user is user_not_found), then the session.
+  const user = await ctx.store.findUser(claims.sub);
+  if (user === null) throw authErrors.userNotFound();
   const sessionId = typeof claims.session_id === 'string' ? claims.session_id : null;
   if (sessionId !== null && !(await ctx.store.sessionExists(sessionId))) throw authErrors.sessionNotFound();
-  return { claims, userId: claims.sub, sessionId };
+  return { user, userId: claims.sub, sessionId };
 }
 
 async function getUser(ctx: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const { userId } = await authenticate(ctx, req);
-  const user = await ctx.store.findUser(userId);
-  if (user === null) throw authErrors.userNotFound();
+  const { user } = await authenticate(ctx, req);
   sendJson(res, 200, userJson(user));
 }
 
