@@ -87,6 +87,16 @@ describe('breathing in the status bar', () => {
     expect(clock.pendingTimers()).toBe(1);
   });
 
+  it("says the sigh's top-up breath in its own words", async () => {
+    start(() => fake.configuration.set('breathMaster.pattern', 'sigh'));
+    await run(commandIds.start);
+    expect(item()?.text).toBe('$(circle-small-filled) Breathe in 2');
+    clock.advance(2_000);
+    expect(item()?.text).toBe('$(circle-small-filled) Breathe in a little more 1');
+    clock.advance(1_000);
+    expect(item()?.text).toBe('$(circle-large-filled) Breathe out 6');
+  });
+
   it('uses still glyphs when motion is reduced', async () => {
     start(() => fake.configuration.set('workbench.reduceMotion', 'on'));
     await run(commandIds.start);
@@ -104,9 +114,12 @@ describe('breathing in the status bar', () => {
     expect(item()?.text).toBe('$(pulse) Breathe');
     expect(item()?.tooltip).toBe('Level 1 Novice Breather · 1-day streak. Click to start a breathing break.');
     expect(clock.pendingTimers()).toBe(0);
-    const stored = context.globalState.get<{ days: Record<string, unknown> }>(progressKey);
+    const stored = context.globalState.get<{ version: number; deviceDays: Record<string, unknown> }>(
+      progressKey,
+    );
     // Box: 7 whole cycles in 120 s = 28 XP, +5 for a minute-long session, +10 for the day's first minute.
-    expect(stored?.days[localDay(clock.now())]).toMatchObject({ cycles: 7, seconds: 120, xp: 43 });
+    expect(stored?.version).toBe(2);
+    expect(stored?.deviceDays[localDay(clock.now())]).toEqual({ cycles: 7, seconds: 120, xp: 43 });
     const infos = fake.messages.filter((m) => m.level === 'info');
     expect(infos.map((m) => m.message)).toContain('Achievement unlocked: First Breath');
     expect(infos.every((m) => !m.options?.modal)).toBe(true);
@@ -225,7 +238,7 @@ describe('commands', () => {
     fake.saveDialogAnswers.push(Uri.file('/tmp/breath.json'));
     await run(commandIds.exportData);
     const exported = JSON.parse(fake.writtenFiles.get('/tmp/breath.json') ?? '{}');
-    expect(exported.local.days[localDay(clock.now())]).toMatchObject({ cycles: 4, seconds: 64 });
+    expect(exported.local.deviceDays[localDay(clock.now())]).toMatchObject({ cycles: 4, seconds: 64 });
     expect(exported.server).toBeNull();
   });
 
@@ -241,7 +254,7 @@ describe('commands', () => {
     fake.messageAnswers.push('Reset Progress');
     await run(commandIds.resetProgress);
     expect(services.progress.summary().totalXp).toBe(0);
-    expect(context.globalState.get(progressKey)).toMatchObject({ days: {} });
+    expect(context.globalState.get(progressKey)).toMatchObject({ deviceDays: {} });
   });
 
   it('asks before deleting synced data and keeps sync off when cancelled', async () => {

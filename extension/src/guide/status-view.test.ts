@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { countdown, type GuideFrame, glyphFor, nextChangeInMs, statusView } from './status-view.ts';
 
+const labels = { inhale: 'Breathe in', hold: 'Hold', exhale: 'Breathe out', rest: 'Rest' } as const;
+
 const frame = (over: Partial<GuideFrame> = {}): GuideFrame => ({
   phase: 'inhale',
+  label: labels[over.phase ?? 'inhale'],
   elapsed: 0,
   duration: 4,
   cycles: 0,

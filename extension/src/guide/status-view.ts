@@ -7,6 +7,8 @@ export type PhaseKind = 'inhale' | 'hold' | 'exhale' | 'rest';
 
 export interface GuideFrame {
   readonly phase: PhaseKind;
+  /** What to say, e.g. "Breathe in", or "Breathe in a little more" for the sigh's top-up. */
+  readonly label: string;
   /** Seconds spent in the current phase. */
   readonly elapsed: number;
   /** Length of the current phase in seconds. */
@@ -22,13 +24,6 @@ export interface StatusView {
   /** Read by screen readers instead of the codicon markup. */
   readonly accessibleLabel: string;
 }
-
-export const phaseLabels: Record<PhaseKind, string> = {
-  inhale: 'Breathe in',
-  hold: 'Hold',
-  exhale: 'Breathe out',
-  rest: 'Rest',
-};
 
 /** Three sizes of a circle: the breath grows on an inhale and shrinks on an exhale. */
 const sizes = ['circle-small-filled', 'circle-filled', 'circle-large-filled'] as const;
@@ -84,7 +79,7 @@ export function idleViewWith(level: number, title: string, streak: number): Stat
 }
 
 export function statusView(frame: GuideFrame, reducedMotion: boolean): StatusView {
-  const label = phaseLabels[frame.phase];
+  const label = frame.label;
   const seconds = countdown(frame);
   if (frame.paused) {
     return {

@@ -9,7 +9,6 @@ import {
 } from '../game.ts';
 import type { KeyValueStore } from '../storage/host-storage.ts';
 import { type Loaded, ProgressStore } from '../storage/progress-store.ts';
-import { celebrationMessages } from './notifications.ts';
 import type { ProgressSummary } from './summary.ts';
 
 /**
@@ -51,10 +50,10 @@ export class ProgressService {
 
   /** Adds a finished session and saves; returns the level-up and achievement messages it earned. */
   async addSession(outcome: SessionOutcome): Promise<string[]> {
-    const before = this.summary();
-    this.#record = recordSession(this.#record, outcome);
+    const { record, messages } = recordSession(this.#record, outcome);
+    this.#record = record;
     await this.#store.save(this.#record);
-    return celebrationMessages(before, this.summary());
+    return messages;
   }
 
   async reset(): Promise<void> {
