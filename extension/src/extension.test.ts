@@ -269,7 +269,13 @@ describe('commands', () => {
   it('nudges gently after the configured minutes of editing', async () => {
     start(() => fake.configuration.set('breathMaster.reminderMinutes', 2));
     const edit = () =>
-      fake.textDocumentEvents.fire({ document: { uri: Uri.file('/a.ts') }, contentChanges: [] });
+      fake.textDocumentEvents.fire({ document: { uri: Uri.file('/a.ts') }, contentChanges: [{}] });
+    // An output panel scrolling by itself is not editing.
+    for (let i = 0; i < 5; i++) {
+      fake.textDocumentEvents.fire({ document: { uri: Uri.parse('output://log') }, contentChanges: [{}] });
+      clock.advance(60_000);
+    }
+    expect(fake.messages).toEqual([]);
     for (let i = 0; i <= 2; i++) {
       edit();
       clock.advance(60_000);

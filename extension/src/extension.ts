@@ -22,6 +22,7 @@ const timers: Timers = {
 /** Builds the objects, registers the commands and hands every disposable to VS Code. No network here. */
 export function activate(context: vscode.ExtensionContext, clock: Timers = timers): Services {
   const now = () => clock.now();
+  let current = readSettings();
   const item = vscode.window.createStatusBarItem('breathMaster.guide', vscode.StatusBarAlignment.Left, 100);
   item.name = 'Breath Master';
   item.command = commandIds.toggle;
@@ -56,19 +57,21 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
   };
   reminder = new ReminderWatch(
     now,
-    () => readSettings().reminderMinutes,
+    // Read on every keystroke, so it comes from the cached settings, not the configuration service.
+    () => current.reminderMinutes,
     () => guide.running,
     startSession,
   );
   const services: Services = { guide, progress, sync, settings: readSettings, now, startSession };
 
   const apply = (settings: Settings) => {
+    current = settings;
     if (settings.showStatusBar) item.show();
     else item.hide();
     if (settings.syncEnabled) sync.enable({ serverUrl: settings.serverUrl, anonKey: settings.anonKey });
     else sync.disable();
   };
-  apply(readSettings());
+  apply(current);
   if (progress.loaded.readOnly) {
     void vscode.window.showWarningMessage(
       'Breath Master found progress saved by a newer version and will not overwrite it. Update the extension to keep earning.',
@@ -90,7 +93,11 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('workbench.reduceMotion')) guide.refresh();
     }),
-    vscode.workspace.onDidChangeTextDocument(() => reminder?.edited()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      // Typing in files counts as editing; output panels and logs changing by themselves do not.
+      const scheme = e.document.uri.scheme;
+      if (e.contentChanges.length > 0 && (scheme === 'file' || scheme === 'untitled')) reminder?.edited();
+    }),
     // VS Code has no network-state event; focus returning is a cheap moment to retry a waiting push.
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) sync.networkOnline();
