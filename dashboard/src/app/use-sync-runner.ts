@@ -1,0 +1,59 @@
+import { SyncScheduler } from '@breath-master/sync/scheduler';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useConnection } from '../shared/connection-store.ts';
+import { localDay, pushableDays } from '../shared/game.ts';
+import { loadRecord, subscribeRecord, updateRecord } from '../shared/local-progress.ts';
+import { myStatsKey } from '../shared/my-stats.ts';
+import { syncClient } from '../shared/server.ts';
+
+/**
+ * Pushes the web device's local record whenever it changes (after a short delay), retrying with
+ * backoff while the server is unreachable and at once when the browser comes back online.
+ */
+export function useSyncRunner(): void {
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const scheduler = new SyncScheduler({
+      // A few seconds gathers a session's cycles into one push without making the board feel slow.
+      dirtyDelayMs: 3_000,
+      initiallyDirty: loadRecord().dirty,
+      push: async () => {
+        const record = loadRecord();
+        const today = localDay(Date.now());
+        const days = pushableDays(record, today);
+        if (days.length === 0) return;
+        const stats = await (await syncClient()).push(days, today);
+        useConnection.getState().markReachable(true);
+        // Only a record nobody changed during the push is now fully on the server.
+        if (loadRecord().days === record.days) updateRecord((r) => ({ ...r, dirty: false }));
+        queryClient.setQueryData(myStatsKey, stats);
+        void queryClient.invalidateQueries({ queryKey: ['my-progress'] });
+        void queryClient.invalidateQueries({ queryKey: ['my-rank'] });
+        void queryClient.invalidateQueries({ queryKey: ['my-teams'] });
+      },
+      onStatus: (status) => {
+        if (status.state === 'waiting_retry') useConnection.getState().markReachable(false);
+      },
+    });
+    let lastDays = loadRecord().days;
+    const unsubscribe = subscribeRecord(() => {
+      const record = loadRecord();
+      if (record.days !== lastDays && record.dirty) scheduler.markDirty();
+      lastDays = record.days;
+    });
+    const online = () => {
+      useConnection.getState().setBrowserOnline(true);
+      scheduler.networkOnline();
+    };
+    const offline = () => useConnection.getState().setBrowserOnline(false);
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    return () => {
+      unsubscribe();
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+      scheduler.stop();
+    };
+  }, [queryClient]);
+}

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { emptyRecord } from '../../../shared/game.ts';
+import { updateRecord } from '../../../shared/local-progress.ts';
+import { syncClient } from '../../../shared/server.ts';
+
+/** Deletes the player on the server, then this browser's own record and session. */
+export async function deleteMyData(): Promise<void> {
+  await (await syncClient()).deleteMyData();
+  updateRecord(() => emptyRecord);
+}
+
+export function useDeleteMyData() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: deleteMyData,
+    onSuccess: () => {
+      queryClient.clear();
+    },
+  });
+}
