@@ -185,6 +185,20 @@ describe('sync against the local stack', () => {
     await expectConverged(devices);
   });
 
+  it('an expiring token is refreshed on use, and the device stays the same', async () => {
+    const storage = memoryStorage();
+    const client = createSyncClient({ url: stack.apiUrl, anonKey: stack.anonKey, storage });
+    const id = await client.ensureSession();
+    await client.push([{ day: utcDay(), xp: 4, cycles: 1, seconds: 16 }], utcDay());
+    const stored = JSON.parse((await storage.getItem('breath-master-auth')) ?? '{}');
+    await storage.setItem('breath-master-auth', JSON.stringify({ ...stored, expires_at: 1 }));
+    const stats = await client.push([{ day: utcDay(), xp: 8, cycles: 2, seconds: 32 }], utcDay());
+    expect(await client.ensureSession()).toBe(id);
+    expect(stats).toMatchObject({ device_count: 1, total_cycles: 2 });
+    const refreshed = JSON.parse((await storage.getItem('breath-master-auth')) ?? '{}');
+    expect(refreshed.refresh_token).not.toBe(stored.refresh_token);
+  });
+
   it('a revoked session is replaced by a new anonymous device', async () => {
     const storage = memoryStorage();
     const client = createSyncClient({ url: stack.apiUrl, anonKey: stack.anonKey, storage });
