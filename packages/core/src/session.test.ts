@@ -150,7 +150,12 @@ type Op = { kind: 'tick' | 'pause' | 'resume' | 'stop'; gap: number };
 
 const opArb = fc.record({
   kind: fc.constantFrom<Op['kind']>('tick', 'tick', 'tick', 'pause', 'resume', 'stop'),
-  gap: fc.oneof(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 0, max: 400_000 })),
+  // Whole half-seconds land ticks exactly on phase boundaries; the other gaps fall anywhere.
+  gap: fc.oneof(
+    fc.integer({ min: 0, max: 40 }).map((n) => n * 500),
+    fc.integer({ min: 0, max: 3000 }),
+    fc.integer({ min: 0, max: 400_000 }),
+  ),
 });
 
 function apply(state: SessionState, op: Op['kind'], now: number): SessionStep {
