@@ -1,3 +1,10 @@
+import {
+  type DeviceDays,
+  deriveAchievements,
+  mergeDeviceDays,
+  playerView,
+  sumDeviceDays,
+} from '@breath-master/core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,7 +22,8 @@ import {
 } from './support/database.ts';
 
 // The sync laws through the real database: pushes from several devices of one player, with duplicates,
-// stale versions and any order, end in the same stats as pushing each device's latest counters once.
+// stale versions and any order, end in the stats packages/core computes (mergeDeviceDays per device, then
+// playerView and deriveAchievements), which are also those of pushing each device's latest counters once.
 
 let db: TestDatabase;
 let today: string;
@@ -139,6 +147,38 @@ describe('convergence', () => {
             }
             if (last === undefined || once === undefined) throw new Error('no push made');
             expect(pick(last)).toEqual(pick(once));
+
+            // What packages/core computes from the same pushes.
+            const merged: DeviceDays[] = devicesHistory.map((_, d) =>
+              [...shuffled, ...shuffled.slice(0, 3)]
+                .filter(({ p }) => p.device === d)
+                .reduce<DeviceDays>((acc, { p }) => {
+                  const rows = pushDays(devicesHistory[d] ?? {}, p.version);
+                  return mergeDeviceDays(acc, Object.fromEntries(rows.map(({ day, ...c }) => [day, c])));
+                }, {}),
+            );
+            const view = playerView(merged, today);
+            expect(pick(last)).toEqual({
+              total_xp: view.totalXp,
+              level: view.level.level,
+              total_cycles: view.totalCycles,
+              total_seconds: view.totalSeconds,
+              active_days: view.activeDays,
+              current_streak: view.currentStreak,
+              longest_streak: view.longestStreak,
+              last_active_day: view.lastActiveDay,
+              week_start: view.weekStart,
+              weekly_xp: view.weeklyXp,
+              device_count: 3,
+            });
+            const progress = await rpc<{ achievements: { id: string; unlocked_on: string }[] }>(
+              db.client,
+              device(scrambled[0] as string),
+              'get_my_progress',
+            );
+            expect(progress.achievements).toEqual(
+              deriveAchievements(sumDeviceDays(merged)).map((a) => ({ id: a.id, unlocked_on: a.unlockedOn })),
+            );
             // And the stored rows are exactly each device's latest counters.
             const stored = await db.client.query(
               `select d.day::text, d.xp, d.cycles, d.seconds, array_position($1::uuid[], d.device_id) - 1 as device

@@ -43,7 +43,7 @@ as $$
       join public.team_members m on m.team_id = g.team_id
       where m.player_id = target_player and g.reached_on is not null
   )
-  select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'unlocked_on', u.unlocked_on) order by u.unlocked_on, u.id), '[]')
+  select coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'unlocked_on', u.unlocked_on) order by u.unlocked_on, u.id collate "C"), '[]')
   from unlocked u
   where u.unlocked_on is not null;
 $$;
