@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DayError } from './days.ts';
 import { cycleMs, getPattern, PATTERNS, type Pattern } from './patterns.ts';
 import {
   advance,
@@ -143,6 +144,10 @@ describe('session engine', () => {
         lengthSeconds: 120 as SessionLengthSeconds,
       }),
     ).toThrow(RangeError);
+    expect(() => startSession({ pattern: pattern('box'), now: 0, localDay: '22/11/2026' })).toThrow(DayError);
+    expect(() => startSession({ pattern: pattern('box'), now: Number.NaN, localDay: '2026-11-22' })).toThrow(
+      RangeError,
+    );
   });
 });
 

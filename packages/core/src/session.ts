@@ -7,6 +7,7 @@
  * many small ticks reports exactly the events of one big tick, and a late tick neither loses nor invents a cycle.
  */
 
+import { DayError, isDay } from './days.ts';
 import { cycleMs, type Pattern, type PhaseKind, phaseMs } from './patterns.ts';
 import { checkSessionPattern } from './session-pattern.ts';
 
@@ -73,9 +74,15 @@ export interface StartSessionInput {
   readonly lengthSeconds?: SessionLengthSeconds | null;
 }
 
-/** Starts running at `now` in the first phase. Throws a SessionPatternError for a pattern that breaks the rules. */
+/**
+ * Starts running at `now` in the first phase. Throws a SessionPatternError for a pattern that breaks the rules, a
+ * DayError for a malformed day, and a RangeError for a length that is not offered.
+ */
 export function startSession(input: StartSessionInput): SessionState {
   checkSessionPattern(input.pattern);
+  if (!isDay(input.localDay)) throw new DayError(input.localDay);
+  if (!Number.isFinite(input.now))
+    throw new RangeError(`A session starts at a finite time, not ${input.now}`);
   const length = input.lengthSeconds ?? null;
   if (length !== null && !SESSION_LENGTHS.includes(length)) {
     throw new RangeError(
