@@ -14,7 +14,10 @@ interface Chunk {
 }
 
 const dist = new URL('../dist/', import.meta.url);
-const manifest = JSON.parse(readFileSync(new URL('.vite/manifest.json', dist), 'utf8')) as Record<string, Chunk>;
+const manifest = JSON.parse(readFileSync(new URL('.vite/manifest.json', dist), 'utf8')) as Record<
+  string,
+  Chunk
+>;
 const gz = (file: string) => gzipSync(readFileSync(new URL(file, dist)), { level: 9 }).length;
 
 function closure(keys: string[], seen = new Set<string>()): Set<string> {
@@ -32,7 +35,8 @@ const blocking = closure([entry]);
 const syncKey = Object.keys(manifest).find((key) => key.endsWith('shared/sync-client.ts'));
 const deferred = [...closure(syncKey ? [syncKey] : [])].filter((key) => !blocking.has(key));
 
-const sum = (keys: Iterable<string>) => [...keys].reduce((total, key) => total + gz(manifest[key]?.file ?? ''), 0);
+const sum = (keys: Iterable<string>) =>
+  [...keys].reduce((total, key) => total + gz(manifest[key]?.file ?? ''), 0);
 const targetBytes = 150 * 1024;
 const report = {
   route: '/',
@@ -40,8 +44,15 @@ const report = {
   deferredRealtimeGzipBytes: sum(deferred),
   totalGzipBytes: sum(blocking) + sum(deferred),
   targetBlockingGzipBytes: targetBytes,
-  chunks: [...blocking].map((key) => ({ chunk: manifest[key]?.file, gzipBytes: gz(manifest[key]?.file ?? ''), deferred: false }))
-    .concat(deferred.map((key) => ({ chunk: manifest[key]?.file, gzipBytes: gz(manifest[key]?.file ?? ''), deferred: true }))),
+  chunks: [...blocking]
+    .map((key) => ({ chunk: manifest[key]?.file, gzipBytes: gz(manifest[key]?.file ?? ''), deferred: false }))
+    .concat(
+      deferred.map((key) => ({
+        chunk: manifest[key]?.file,
+        gzipBytes: gz(manifest[key]?.file ?? ''),
+        deferred: true,
+      })),
+    ),
 };
 console.log(JSON.stringify(report, null, 2));
 if (report.blockingGzipBytes > targetBytes) process.exitCode = 1;

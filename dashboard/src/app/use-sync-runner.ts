@@ -1,8 +1,8 @@
+import { localDayOf, markSynced, recentDays } from '@breath-master/core';
 import { SyncScheduler } from '@breath-master/sync/scheduler';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useConnection } from '../shared/connection-store.ts';
-import { localDay, pushableDays } from '../shared/game.ts';
 import { loadRecord, subscribeRecord, updateRecord } from '../shared/local-progress.ts';
 import { myStatsKey } from '../shared/my-stats.ts';
 import { syncClient } from '../shared/server.ts';
@@ -20,13 +20,13 @@ export function useSyncRunner(): void {
       initiallyDirty: loadRecord().dirty,
       push: async () => {
         const record = loadRecord();
-        const today = localDay(Date.now());
-        const days = pushableDays(record, today);
+        const today = localDayOf(new Date());
+        const days = recentDays(record.deviceDays, today);
         if (days.length === 0) return;
         const stats = await (await syncClient()).push(days, today);
         useConnection.getState().markReachable(true);
         // Only a record nobody changed during the push is now fully on the server.
-        if (loadRecord().days === record.days) updateRecord((r) => ({ ...r, dirty: false }));
+        if (loadRecord().deviceDays === record.deviceDays) updateRecord(markSynced);
         queryClient.setQueryData(myStatsKey, stats);
         void queryClient.invalidateQueries({ queryKey: ['my-progress'] });
         void queryClient.invalidateQueries({ queryKey: ['my-rank'] });
@@ -36,11 +36,11 @@ export function useSyncRunner(): void {
         if (status.state === 'waiting_retry') useConnection.getState().markReachable(false);
       },
     });
-    let lastDays = loadRecord().days;
+    let lastDays = loadRecord().deviceDays;
     const unsubscribe = subscribeRecord(() => {
       const record = loadRecord();
-      if (record.days !== lastDays && record.dirty) scheduler.markDirty();
-      lastDays = record.days;
+      if (record.deviceDays !== lastDays && record.dirty) scheduler.markDirty();
+      lastDays = record.deviceDays;
     });
     const online = () => {
       useConnection.getState().setBrowserOnline(true);

@@ -1,5 +1,5 @@
+import { localDayOf, recentDays } from '@breath-master/core';
 import { isSyncError } from '@breath-master/sync/errors';
-import { localDay, pushableDays } from './game.ts';
 import { loadRecord } from './local-progress.ts';
 import { callAsDevice, syncClient } from './server.ts';
 
@@ -13,7 +13,7 @@ export async function callAsPlayer<T>(fn: string, args: Record<string, unknown> 
   } catch (e) {
     if (!isSyncError(e) || e.code !== 'not_registered') throw e;
   }
-  const today = localDay(Date.now());
-  await (await syncClient()).push(pushableDays(loadRecord(), today), today);
+  const today = localDayOf(new Date());
+  await (await syncClient()).push(recentDays(loadRecord().deviceDays, today), today);
   return callAsDevice<T>(fn, args);
 }

@@ -1,22 +1,28 @@
+import { emptyProgress, migrateProgress, ProgressError, type ProgressRecord } from '@breath-master/core';
 import { useSyncExternalStore } from 'react';
-import { emptyRecord, type ProgressRecord, parseRecord, RECORD_KEY, RecordError } from './game.ts';
 
-// The web device's record in localStorage, readable by React through useSyncExternalStore.
-// Every change marks the record dirty; the sync runner pushes it and clears the flag.
+// The web device's progress: core's versioned record in localStorage, readable by React through
+// useSyncExternalStore. Finished sessions mark it dirty; the sync runner pushes and clears that.
+
+export const RECORD_KEY = 'bm.progress';
 
 type Listener = () => void;
 const listeners = new Set<Listener>();
-let cached: { raw: string | null; record: ProgressRecord; error: RecordError | null } | undefined;
+const empty = emptyProgress();
+let cached: { raw: string | null; record: ProgressRecord; error: ProgressError | null } | undefined;
 
-function read(): { record: ProgressRecord; error: RecordError | null } {
+function read(): { record: ProgressRecord; error: ProgressError | null } {
   const raw = localStorage.getItem(RECORD_KEY);
   if (cached?.raw === raw) return cached;
   try {
-    cached = { raw, record: parseRecord(raw), error: null };
+    cached = { raw, record: raw === null ? empty : migrateProgress(JSON.parse(raw)), error: null };
   } catch (e) {
-    if (!(e instanceof RecordError)) throw e;
-    // A broken record is kept untouched (never overwritten) and the app runs on an empty one.
-    cached = { raw, record: emptyRecord, error: e };
+    const error =
+      e instanceof ProgressError
+        ? e
+        : new ProgressError('malformed', 'the saved progress is not readable JSON');
+    // A record that cannot be read is kept untouched (never overwritten); the app runs on an empty one.
+    cached = { raw, record: empty, error };
   }
   return cached;
 }
@@ -25,7 +31,7 @@ export function loadRecord(): ProgressRecord {
   return read().record;
 }
 
-export function recordError(): RecordError | null {
+export function recordError(): ProgressError | null {
   return read().error;
 }
 
@@ -34,9 +40,16 @@ export function updateRecord(change: (record: ProgressRecord) => ProgressRecord)
   const current = read();
   if (current.error) throw current.error;
   const next = change(current.record);
+  if (next === current.record) return next;
   localStorage.setItem(RECORD_KEY, JSON.stringify(next));
   for (const listener of listeners) listener();
   return next;
+}
+
+/** Forgets this browser's record (after deleting everything on the server). */
+export function clearRecord(): void {
+  localStorage.removeItem(RECORD_KEY);
+  for (const listener of listeners) listener();
 }
 
 export function subscribeRecord(listener: Listener): () => void {

@@ -1,41 +1,43 @@
-import { useEffect, useRef } from 'react';
-import { patternById, patterns } from '../../../shared/game.ts';
+import {
+  getPattern,
+  PATTERNS,
+  type SessionEvent,
+  type SessionLengthSeconds,
+  type SessionView,
+} from '@breath-master/core';
+import { useCallback } from 'react';
 import { Button } from '../../../shared/ui/button.tsx';
 import { Card } from '../../../shared/ui/card.tsx';
 import { BreathCircle } from './breath-circle.tsx';
 import { useBreatheSettings } from './breathe-settings.ts';
 import { LocalTotals } from './local-totals.tsx';
-import { phaseWords } from './phase-words.ts';
 import { playPhaseTone } from './tone.ts';
 import { useBreathSession } from './use-breath-session.ts';
 import { useReducedMotion } from './use-reduced-motion.ts';
 
-const lengths: readonly (number | null)[] = [1, 3, 5, 10, null];
+const lengths: readonly (SessionLengthSeconds | null)[] = [60, 180, 300, 600, null];
+
+function progressLine(view: SessionView): string {
+  const cycles = `${view.completedCycles} ${view.completedCycles === 1 ? 'cycle' : 'cycles'} completed`;
+  if (view.remainingSeconds === null) return cycles;
+  const left = `${Math.floor(view.remainingSeconds / 60)}:${String(view.remainingSeconds % 60).padStart(2, '0')}`;
+  return `${cycles} · ${left} left`;
+}
 
 export function BreathePage() {
   const settings = useBreatheSettings();
-  const pattern = patternById(settings.patternId) ?? patterns[0];
-  const { session, position, summary, start, pause, resume, stop } = useBreathSession();
+  const pattern = getPattern(settings.patternId) ?? PATTERNS[0];
+  const sound = settings.sound;
+  const onEvent = useCallback(
+    (event: SessionEvent) => {
+      if (sound && event.type === 'phase') playPhaseTone(event.kind);
+    },
+    [sound],
+  );
+  const { state, view, finished, start, pause, resume, stop } = useBreathSession(onEvent);
   const reducedMotion = useReducedMotion();
-  const running = session !== null;
-
-  const lastPhase = useRef<string | null>(null);
-  const phaseKey = position ? `${position.cyclesDone}:${position.phaseIndex}` : null;
-  useEffect(() => {
-    if (
-      phaseKey &&
-      phaseKey !== lastPhase.current &&
-      position &&
-      settings.sound &&
-      session?.status === 'running'
-    ) {
-      playPhaseTone(position.phase.kind);
-    }
-    lastPhase.current = phaseKey;
-  }, [phaseKey, position, settings.sound, session?.status]);
-
   if (!pattern) return null;
-  const secondsLeft = position ? Math.ceil(position.phaseRemainingMs / 1000) : null;
+  const running = state !== null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -47,45 +49,36 @@ export function BreathePage() {
           {running ? pattern.name : 'Take a breathing break'}
         </h1>
         <div className="relative mt-6">
-          <BreathCircle
-            position={session?.status === 'running' ? position : null}
-            reducedMotion={reducedMotion}
-          />
+          <BreathCircle view={view} reducedMotion={reducedMotion} />
           <div className="pointer-events-none absolute inset-0 grid place-items-center text-center">
             <div>
               <p
                 aria-live="assertive"
                 aria-atomic="true"
-                className="text-2xl font-semibold text-ink sm:text-3xl"
+                className="max-w-[11rem] text-2xl font-semibold text-ink sm:text-3xl"
                 data-testid="phase"
               >
-                {session?.status === 'paused'
-                  ? 'Paused'
-                  : position
-                    ? phaseWords[position.phase.kind]
-                    : 'Ready'}
+                {view?.status === 'paused' ? 'Paused' : view ? view.phase.label : 'Ready'}
               </p>
-              {secondsLeft !== null && session?.status === 'running' ? (
+              {view?.status === 'running' ? (
                 <p className="mt-1 text-lg font-medium tabular-nums text-ink/80" aria-hidden="true">
-                  {secondsLeft}
+                  {view.secondsLeftInPhase}
                 </p>
               ) : null}
             </div>
           </div>
         </div>
-        <p className="mt-4 text-center text-sm text-slate-300" aria-live="polite" data-testid="cycles">
-          {position
-            ? `${position.cyclesDone} ${position.cyclesDone === 1 ? 'cycle' : 'cycles'} completed`
-            : pattern.purpose}
+        <p className="mt-4 text-center text-sm text-slate-300" data-testid="cycles">
+          {view ? progressLine(view) : pattern.purpose}
         </p>
         <div className="mt-6 flex flex-wrap justify-center gap-3">
-          {!running ? (
-            <Button onClick={() => start(pattern, settings.lengthMinutes)} className="min-w-36">
+          {state === null ? (
+            <Button onClick={() => start(pattern, settings.lengthSeconds)} className="min-w-36">
               Start
             </Button>
           ) : (
             <>
-              {session.status === 'running' ? (
+              {state.status === 'running' ? (
                 <Button variant="secondary" onClick={pause}>
                   Pause
                 </Button>
@@ -100,14 +93,17 @@ export function BreathePage() {
             </>
           )}
         </div>
-        {summary && !running ? (
+        {finished && !running ? (
           <p
             role="status"
             className="mx-auto mt-6 max-w-md rounded-xl bg-calm/10 px-4 py-3 text-center text-sm text-slate-100"
             data-testid="summary"
           >
-            Well done: {summary.cycles} {summary.cycles === 1 ? 'cycle' : 'cycles'}, {summary.seconds} s,{' '}
-            <strong className="text-calm">+{summary.xp} XP</strong>
+            Well done: {finished.cycles} {finished.cycles === 1 ? 'cycle' : 'cycles'}, {finished.seconds} s,{' '}
+            <strong className="text-calm">+{finished.outcome.xp} XP</strong>
+            {finished.outcome.leveledUp
+              ? ` · level ${finished.outcome.levelAfter.level}, ${finished.outcome.levelAfter.title}!`
+              : ''}
           </p>
         ) : null}
       </section>
@@ -122,7 +118,7 @@ export function BreathePage() {
                 onChange={(e) => settings.setPattern(e.target.value)}
                 className="mt-1 block min-h-11 w-full rounded-lg border border-line bg-panel-2 px-3 text-slate-100"
               >
-                {patterns.map((p) => (
+                {PATTERNS.map((p) => (
                   <option key={p.id} value={p.id}>
                     {p.name} · {p.phases.map((ph) => ph.seconds).join('-')}
                   </option>
@@ -138,11 +134,11 @@ export function BreathePage() {
                       type="radio"
                       name="length"
                       className="peer sr-only"
-                      checked={settings.lengthMinutes === length}
+                      checked={settings.lengthSeconds === length}
                       onChange={() => settings.setLength(length)}
                     />
                     <span className="inline-flex min-h-10 items-center rounded-lg border border-line px-3 text-sm text-slate-300 peer-checked:border-calm peer-checked:bg-calm/15 peer-checked:text-white peer-focus-visible:outline-2 peer-focus-visible:outline-calm">
-                      {length === null ? 'Until I stop' : `${length} min`}
+                      {length === null ? 'Until I stop' : `${length / 60} min`}
                     </span>
                   </label>
                 ))}

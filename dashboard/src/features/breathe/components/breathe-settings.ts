@@ -1,13 +1,14 @@
+import type { SessionLengthSeconds } from '@breath-master/core';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
 // UI preferences of the breathing page (not server state): kept in localStorage.
 interface BreatheSettings {
   readonly patternId: string;
-  readonly lengthMinutes: number | null;
+  readonly lengthSeconds: SessionLengthSeconds | null;
   readonly sound: boolean;
   setPattern(patternId: string): void;
-  setLength(lengthMinutes: number | null): void;
+  setLength(lengthSeconds: SessionLengthSeconds | null): void;
   setSound(sound: boolean): void;
 }
 
@@ -15,12 +16,12 @@ export const useBreatheSettings = create<BreatheSettings>()(
   persist(
     (set) => ({
       patternId: 'box',
-      lengthMinutes: 1,
+      lengthSeconds: 60,
       sound: false,
       setPattern: (patternId) => set({ patternId }),
-      setLength: (lengthMinutes) => set({ lengthMinutes }),
+      setLength: (lengthSeconds) => set({ lengthSeconds }),
       setSound: (sound) => set({ sound }),
     }),
-    { name: 'bm.breathe-settings' },
+    { name: 'bm.breathe-settings', version: 1 },
   ),
 );

@@ -1,4 +1,4 @@
-import { levelProgress, localDay, totals } from '../../../shared/game.ts';
+import { levelForXp, localDayOf, recordXp } from '@breath-master/core';
 import { useLocalRecord } from '../../../shared/local-progress.ts';
 import { ProgressBar } from '../../../shared/ui/progress-bar.tsx';
 import { Stat } from '../../../shared/ui/stat.tsx';
@@ -6,21 +6,23 @@ import { Stat } from '../../../shared/ui/stat.tsx';
 /** What this browser has breathed, straight from its local record (works offline). */
 export function LocalTotals() {
   const record = useLocalRecord();
-  const all = totals(record);
-  const today = record.days[localDay(Date.now())];
-  const level = levelProgress(all.xp);
+  const days = Object.values(record.deviceDays);
+  const xp = recordXp(record);
+  const seconds = days.reduce((sum, d) => sum + d.seconds, 0);
+  const today = record.deviceDays[localDayOf(new Date())];
+  const level = levelForXp(xp);
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-3 gap-3">
         <Stat label="Today" value={`${today?.xp ?? 0} XP`} hint={`${today?.cycles ?? 0} cycles`} />
-        <Stat label="This browser" value={`${all.xp} XP`} hint={`${Math.round(all.seconds / 60)} min`} />
+        <Stat label="Here" value={`${xp} XP`} hint={`${Math.round(seconds / 60)} min`} />
         <Stat label="Level" value={level.level} hint={level.title} />
       </dl>
-      <ProgressBar value={level.fraction} label={`Level ${level.level} progress`} />
+      <ProgressBar value={level.progress} label={`Level ${level.level} progress`} />
       <p className="text-xs text-slate-400" data-testid="sync-state">
         {record.dirty
           ? 'Waiting to sync this browser’s breaths…'
-          : Object.keys(record.days).length > 0
+          : days.length > 0
             ? 'All breaths synced.'
             : 'Nothing to sync yet.'}
       </p>

@@ -1,4 +1,4 @@
-import type { PhaseKind } from '../../../shared/game.ts';
+import type { PhaseKind } from '@breath-master/core';
 
 // A soft sine cue at each phase change: rising for inhale, falling for exhale, a low hum for holds.
 const pitch: Record<PhaseKind, [number, number]> = {

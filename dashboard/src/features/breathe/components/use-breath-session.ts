@@ -1,104 +1,111 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
 import {
-  type Earned,
-  endSession,
-  isOver,
-  localDay,
+  advance,
+  applySessionToProgress,
+  localDayOf,
   type Pattern,
   pauseSession,
-  positionAt,
   resumeSession,
-  type Session,
+  type SessionEvent,
+  type SessionLengthSeconds,
+  type SessionOutcome,
+  type SessionState,
+  type SessionStep,
+  type SessionView,
+  sessionView,
   startSession,
-} from '../../../shared/game.ts';
+  stopSession,
+  summarizeSession,
+} from '@breath-master/core';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { updateRecord } from '../../../shared/local-progress.ts';
 import { trackBreathing, untrackBreathing } from '../../../shared/presence.ts';
-import { commitEnd, commitProgress, nothingEarned } from './commit-session.ts';
 
 export interface Clock {
   now(): number;
 }
 
+export interface FinishedSession {
+  readonly cycles: number;
+  readonly seconds: number;
+  readonly outcome: SessionOutcome;
+}
+
 const systemClock: Clock = { now: () => Date.now() };
 const TICK_MS = 200;
 
-/** Runs one session at a time over the core engine; the clock is injectable for tests. */
-export function useBreathSession(clock: Clock = systemClock) {
-  const [session, setSession] = useState<Session | null>(null);
-  const [now, setNow] = useState(() => clock.now());
-  const [summary, setSummary] = useState<Earned | null>(null);
-  const committed = useRef<Earned>(nothingEarned);
-  const sessionRef = useRef<Session | null>(null);
-  sessionRef.current = session;
+/**
+ * Runs one session at a time on core's engine (the extension's too). Each tick advances the
+ * state to `now`; phase events reach `onEvent` (the tone); an ended session is applied to the
+ * local record once, which marks it dirty for the sync runner.
+ */
+export function useBreathSession(onEvent: (event: SessionEvent) => void, clock: Clock = systemClock) {
+  const [state, setState] = useState<SessionState | null>(null);
+  const [view, setView] = useState<SessionView | null>(null);
+  const [finished, setFinished] = useState<FinishedSession | null>(null);
+  const stateRef = useRef<SessionState | null>(null);
+  const onEventRef = useRef(onEvent);
+  onEventRef.current = onEvent;
 
-  const finish = useCallback(() => {
-    const current = sessionRef.current;
-    if (!current) return;
-    const at = clock.now();
-    const ended = endSession(current, at);
-    let result: Earned = nothingEarned;
-    updateRecord((record) => {
-      const out = commitEnd(record, ended, at, committed.current);
-      result = out.summary;
-      return out.record;
-    });
-    committed.current = nothingEarned;
-    setSummary(result);
-    setSession(null);
-    void untrackBreathing().catch(() => undefined);
-  }, [clock]);
+  const apply = useCallback((step: SessionStep, at: number) => {
+    for (const event of step.events) onEventRef.current(event);
+    if (step.state.status === 'ended') {
+      const summary = summarizeSession(step.state);
+      let outcome: SessionOutcome | null = null;
+      updateRecord((record) => {
+        const applied = applySessionToProgress(record, summary);
+        outcome = applied.outcome;
+        return applied.record;
+      });
+      if (outcome) setFinished({ cycles: summary.cycles, seconds: summary.seconds, outcome });
+      stateRef.current = null;
+      setState(null);
+      setView(null);
+      void untrackBreathing().catch(() => undefined);
+      return;
+    }
+    stateRef.current = step.state;
+    setState(step.state);
+    setView(sessionView(step.state, at));
+  }, []);
+
+  const run = useCallback(
+    (change: (s: SessionState, at: number) => SessionStep) => {
+      const current = stateRef.current;
+      if (!current) return;
+      const at = clock.now();
+      apply(change(current, at), at);
+    },
+    [apply, clock],
+  );
 
   useEffect(() => {
-    if (session?.status !== 'running') return;
-    const timer = setInterval(() => {
-      const at = clock.now();
-      setNow(at);
-      const current = sessionRef.current;
-      if (!current) return;
-      if (isOver(current, at)) {
-        finish();
-        return;
-      }
-      updateRecord((record) => {
-        const out = commitProgress(record, current, at, committed.current);
-        committed.current = out.committed;
-        return out.record;
-      });
-    }, TICK_MS);
+    if (state?.status !== 'running' && state?.status !== 'paused') return;
+    const timer = setInterval(() => run(advance), TICK_MS);
     return () => clearInterval(timer);
-  }, [session, clock, finish]);
+  }, [state?.status, run]);
 
   // Leaving the page ends the session and keeps what it earned.
-  useEffect(() => () => finish(), [finish]);
+  useEffect(() => () => run(stopSession), [run]);
 
   const start = useCallback(
-    (pattern: Pattern, lengthMinutes: number | null) => {
+    (pattern: Pattern, lengthSeconds: SessionLengthSeconds | null) => {
       const at = clock.now();
-      committed.current = nothingEarned;
-      setSummary(null);
-      setNow(at);
-      setSession(startSession(pattern, localDay(at), at, lengthMinutes));
+      const started = startSession({ pattern, now: at, localDay: localDayOf(new Date(at)), lengthSeconds });
+      setFinished(null);
+      apply(advance(started, at), at);
       // Presence is a courtesy: breathing never waits for it, and offline it simply fails.
       void trackBreathing(pattern.id).catch(() => undefined);
     },
-    [clock],
+    [apply, clock],
   );
 
-  const pause = useCallback(() => setSession((s) => (s ? pauseSession(s, clock.now()) : s)), [clock]);
-  const resume = useCallback(() => {
-    const at = clock.now();
-    setNow(at);
-    setSession((s) => (s ? resumeSession(s, at) : s));
-  }, [clock]);
-
   return {
-    session,
-    position: session ? positionAt(session, now) : null,
-    now,
-    summary,
+    state,
+    view,
+    finished,
     start,
-    pause,
-    resume,
-    stop: finish,
+    pause: () => run(pauseSession),
+    resume: () => run(resumeSession),
+    stop: () => run(stopSession),
   };
 }

@@ -1,12 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { emptyRecord } from '../../../shared/game.ts';
-import { updateRecord } from '../../../shared/local-progress.ts';
+import { clearRecord } from '../../../shared/local-progress.ts';
 import { syncClient } from '../../../shared/server.ts';
 
 /** Deletes the player on the server, then this browser's own record and session. */
 export async function deleteMyData(): Promise<void> {
   await (await syncClient()).deleteMyData();
-  updateRecord(() => emptyRecord);
+  clearRecord();
 }
 
 export function useDeleteMyData() {

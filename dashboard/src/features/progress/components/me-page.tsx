@@ -1,6 +1,6 @@
+import { levelForXp, localDayOf } from '@breath-master/core';
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
-import { levelProgress, localDay } from '../../../shared/game.ts';
 import { Card } from '../../../shared/ui/card.tsx';
 import { ProgressBar } from '../../../shared/ui/progress-bar.tsx';
 import { Stat } from '../../../shared/ui/stat.tsx';
@@ -36,8 +36,8 @@ export function MePage() {
     );
   }
   const { stats, daily, devices, achievements } = progress.data;
-  const level = levelProgress(stats.total_xp);
-  const today = localDay(Date.now());
+  const level = levelForXp(stats.total_xp);
+  const today = localDayOf(new Date());
   return (
     <div className="space-y-6">
       <header className="flex flex-wrap items-end justify-between gap-3">
@@ -54,10 +54,10 @@ export function MePage() {
         ) : null}
       </header>
       <Card title={`Level ${level.level} · ${level.title}`}>
-        <ProgressBar value={level.fraction} label={`Progress to level ${level.level + 1}`} />
+        <ProgressBar value={level.progress} label={`Progress to level ${level.level + 1}`} />
         <p className="mt-2 text-sm text-slate-300">
           <span data-testid="total-xp">{stats.total_xp.toLocaleString('en')} XP</span> ·{' '}
-          {level.toNext.toLocaleString('en')} XP to level {level.level + 1}
+          {level.xpToNext.toLocaleString('en')} XP to level {level.level + 1}
         </p>
         <dl className="mt-4 grid grid-cols-2 gap-3 sm:grid-cols-4">
           <Stat label="Current streak" value={`${stats.current_streak} d`} />
