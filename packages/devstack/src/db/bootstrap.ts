@@ -6,8 +6,10 @@ import { DatabaseError } from './errors.ts';
 import { DATABASE_PASSWORD } from './postgres.ts';
 
 // Applies packages/devstack/sql/bootstrap/*.sql (in name order, in one transaction) to a database: what
-// Supabase's Postgres image provides before any migration runs. Every file is idempotent, so calling
-// this on an already bootstrapped database changes nothing.
+// Supabase's Postgres image provides before any migration runs. Each file runs once per database and is
+// recorded in devstack.bootstrap_files (a devstack-only table): running it again would re-grant what
+// migrations deliberately revoked (default privileges, execute rights). The files are idempotent too,
+// so a database that already has some of the objects (a DATABASE_URL server) bootstraps cleanly.
 
 export const BOOTSTRAP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'sql', 'bootstrap');
 
@@ -28,7 +30,19 @@ export async function bootstrap(connectionString: string, options: BootstrapOpti
   client.on('notice', () => {});
   try {
     await client.query('begin');
-    for (const file of await bootstrapFiles()) {
+    // One bootstrap at a time per database (parallel test processes on one server).
+    await client.query(`select pg_advisory_xact_lock(hashtext('devstack bootstrap'))`);
+    await client.query(`create schema if not exists devstack;
+      comment on schema devstack is 'Devstack only: bookkeeping of the local stack, never exposed by the API.';
+      create table if not exists devstack.bootstrap_files (
+        name text primary key, applied_at timestamptz not null default now())`);
+    const done = new Set(
+      (await client.query<{ name: string }>('select name from devstack.bootstrap_files')).rows.map(
+        (r) => r.name,
+      ),
+    );
+    const pending = (await bootstrapFiles()).filter((file) => !done.has(file));
+    for (const file of pending) {
       const sql = await readFile(join(BOOTSTRAP_DIR, file), 'utf8');
       try {
         await client.query(sql);
@@ -39,11 +53,13 @@ export async function bootstrap(connectionString: string, options: BootstrapOpti
           { cause: error },
         );
       }
+      await client.query('insert into devstack.bootstrap_files (name) values ($1)', [file]);
     }
     const password = options.authenticatorPassword ?? DATABASE_PASSWORD;
     await client.query(`alter role authenticator with login password ${client.escapeLiteral(password)}`);
     await client.query('commit');
-    options.log?.('bootstrapped the Supabase roles and the auth, realtime and extensions schemas');
+    if (pending.length > 0)
+      options.log?.('bootstrapped the Supabase roles and the auth, realtime and extensions schemas');
   } catch (error) {
     await client.query('rollback').catch(() => {});
     throw error;

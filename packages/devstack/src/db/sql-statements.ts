@@ -11,7 +11,7 @@ export interface SqlStatement {
 
 export function splitStatements(script: string): SqlStatement[] {
   const statements: SqlStatement[] = [];
-  let start = 0;
+  let codeStart = 0;
   let depth = 0;
   let atomicDepth = 0;
   let previousWord = '';
@@ -19,12 +19,9 @@ export function splitStatements(script: string): SqlStatement[] {
   let i = 0;
 
   const push = (end: number) => {
-    if (hasCode) {
-      const raw = script.slice(start, end);
-      const lead = raw.length - raw.trimStart().length;
-      statements.push({ text: raw.trim(), offset: start + lead });
-    }
-    start = end + 1;
+    // Comments before a statement are not part of it: its offset is where its code starts.
+    const text = hasCode ? script.slice(codeStart, end).trim() : '';
+    if (text !== '') statements.push({ text, offset: codeStart });
     hasCode = false;
     previousWord = '';
   };
@@ -41,7 +38,10 @@ export function splitStatements(script: string): SqlStatement[] {
       i = skipBlockComment(script, i);
       continue;
     }
-    hasCode ||= !/\s/.test(ch);
+    if (!hasCode && !/[\s;]/.test(ch)) {
+      hasCode = true;
+      codeStart = i;
+    }
     if (ch === "'") {
       const escapes = /[eE]/.test(script[i - 1] ?? '') && !/[\w$]/.test(script[i - 2] ?? '');
       i = skipQuoted(script, i, "'", escapes);
