@@ -59,6 +59,19 @@ describe('activation', () => {
     expect(context.subscriptions.length).toBeGreaterThan(12);
   });
 
+  it('with unsent sessions, waits at start-up but pushes at once when the server setting changes', async () => {
+    start(() => {
+      fake.configuration.set('breathMaster.sync.enabled', true);
+      context.globalState.data.set('breathMaster.sync.dirty', true);
+    });
+    await flush();
+    expect(requests).toEqual([]);
+    expect(services.sync.status()).toMatchObject({ state: 'scheduled', dirty: true });
+    await workspace.getConfiguration('breathMaster').update('sync.serverUrl', 'http://127.0.0.1:1');
+    for (let i = 0; i < 100 && requests.length === 0; i++) await flush();
+    expect(requests[0]).toMatch(/^http:\/\/127\.0\.0\.1:1\/auth\/v1\//);
+  });
+
   it('hides the item when showStatusBar is off, and shows it again', async () => {
     start(() => fake.configuration.set('breathMaster.showStatusBar', false));
     expect(item()?.visible).toBe(false);

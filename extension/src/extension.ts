@@ -64,14 +64,15 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
   );
   const services: Services = { guide, progress, sync, settings: readSettings, now, startSession };
 
-  const apply = (settings: Settings) => {
+  const apply = (settings: Settings, changed: boolean) => {
     current = settings;
     if (settings.showStatusBar) item.show();
     else item.hide();
-    if (settings.syncEnabled) sync.enable({ serverUrl: settings.serverUrl, anonKey: settings.anonKey });
+    const server = { serverUrl: settings.serverUrl, anonKey: settings.anonKey };
+    if (settings.syncEnabled) sync.enable(server, { pushNow: changed });
     else sync.disable();
   };
-  apply(current);
+  apply(current, false);
   if (progress.loaded.readOnly) {
     void vscode.window.showWarningMessage(
       'Breath Master found progress saved by a newer version and will not overwrite it. Update the extension to keep earning.',
@@ -89,7 +90,7 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
     },
     { dispose: () => sync.disable() },
     ...registerCommands(services),
-    onSettingsChanged(apply),
+    onSettingsChanged((settings) => apply(settings, true)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('workbench.reduceMotion')) guide.refresh();
     }),

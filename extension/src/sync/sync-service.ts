@@ -55,8 +55,12 @@ export class SyncService {
     return (this.options.state.get(lastStatsKey) as MyStats | undefined) ?? null;
   }
 
-  /** Turns sync on with this server (or re-targets it). Makes no request by itself. */
-  enable(config: SyncConfig): void {
+  /**
+   * Turns sync on with this server (or re-targets it). At activation (`pushNow` false) it makes no
+   * request and leaves unsent sessions to the scheduler's delay; when the person turned sync on or
+   * changed the server (`pushNow` true), unsent sessions go out at once.
+   */
+  enable(config: SyncConfig, { pushNow = false }: { pushNow?: boolean } = {}): void {
     if (
       this.#client &&
       this.#config?.serverUrl === config.serverUrl &&
@@ -76,14 +80,17 @@ export class SyncService {
       }),
     );
     this.#client = client;
-    this.#scheduler = new SyncScheduler({
+    const unsent = this.options.state.get(syncDirtyKey) === true;
+    const scheduler = new SyncScheduler({
       push: async () => {
         await this.#pushWith(await client);
       },
       ...(this.options.clock ? { clock: this.options.clock } : {}),
-      initiallyDirty: this.options.state.get(syncDirtyKey) === true,
+      initiallyDirty: unsent,
       onFinalError: this.options.onFinalError,
     });
+    this.#scheduler = scheduler;
+    if (pushNow && unsent) void scheduler.pushNow();
   }
 
   disable(): void {
