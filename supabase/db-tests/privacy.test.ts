@@ -137,6 +137,11 @@ describe('delete_my_data', () => {
     }));
 });
 
+async function lastWeek(): Promise<string> {
+  const r = await db.client.query<{ w: string }>(`select (private.current_week() - 7)::text as w`);
+  return r.rows[0]?.w ?? '';
+}
+
 describe('private.cleanup_abandoned_users', () => {
   it('removes anonymous users older than 30 days without progress, and nothing else', () =>
     inTransaction(db.client, async () => {
@@ -157,8 +162,21 @@ describe('private.cleanup_abandoned_users', () => {
         `update public.pairing_codes set expires_at = now() - interval '1 minute' where code = $1`,
         [expired.code],
       );
+      // Histograms of the week before last are dropped; last week's stays for late readers.
+      await db.client.query(`
+        insert into private.leaderboard_buckets (board, bucket, players)
+        values (private.weekly_board(private.current_week() - 14), 3, 1), (private.weekly_board(private.current_week() - 7), 3, 1)`);
       const report = await db.client.query('select private.cleanup_abandoned_users() as r');
-      expect(report.rows[0]?.r).toMatchObject({ users_removed: 2, players_removed: 1, codes_removed: 1 });
+      expect(report.rows[0]?.r).toEqual({
+        users_removed: 2,
+        players_removed: 1,
+        codes_removed: 1,
+        bucket_rows_removed: 1,
+      });
+      const boards = await db.client.query(
+        `select board from private.leaderboard_buckets where board like 'weekly:%' order by board`,
+      );
+      expect(boards.rows.map((r) => r.board)).toContain(`weekly:${await lastWeek()}`);
       const users = await db.client.query<{ id: string }>('select id from auth.users where id = any($1)', [
         [oldEmpty, oldRegisteredEmpty, oldActive, recentEmpty, oldEmail],
       ]);
