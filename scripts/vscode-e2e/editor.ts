@@ -13,7 +13,7 @@ import {
   writeUserSettings,
 } from './code-server.ts';
 import { freePort } from './ports.ts';
-import { artifactsDir, launchChromium, openWorkbench } from './workbench.ts';
+import { artifactsDir, editUserSettings, launchChromium, openWorkbench } from './workbench.ts';
 
 /** The id VS Code gives the extension (publisher.name); its globalState is stored under it. */
 export const extensionId = 'breath-master.breath-master';
@@ -51,8 +51,8 @@ export interface Editor {
   readonly server: RunningCodeServer;
   readonly dirs: EditorDirs;
   readonly workspace: string;
-  /** Rewrites User/settings.json; the running window picks the change up. */
-  setSettings(settings: Record<string, unknown>): void;
+  /** Replaces the user settings through the open window's settings editor (see editUserSettings). */
+  setSettings(settings: Record<string, unknown>): Promise<void>;
   /** Reloads the window (the page) and waits for the workbench. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -107,9 +107,12 @@ export async function startEditor(options: EditorOptions): Promise<Editor> {
   const workspace = join(root, 'workspace');
   mkdirSync(workspace, { recursive: true });
   writeFileSync(join(workspace, 'notes.md'), '# Notes\n\nA file to edit while breathing.\n');
-  const setSettings = (settings: Record<string, unknown>) =>
-    writeUserSettings(dirs, { ...quietWorkbench, ...settings });
-  setSettings(options.settings ?? {});
+  const fullSettings = (settings: Record<string, unknown>) => ({
+    'security.workspace.trust.enabled': false,
+    ...quietWorkbench,
+    ...settings,
+  });
+  writeUserSettings(dirs, fullSettings(options.settings ?? {}));
 
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
@@ -141,7 +144,7 @@ export async function startEditor(options: EditorOptions): Promise<Editor> {
       server: running,
       dirs,
       workspace,
-      setSettings,
+      setSettings: (settings) => editUserSettings(page, fullSettings(settings)),
       reload: async () => {
         await page.reload();
         await page.locator('#workbench\\.parts\\.statusbar').waitFor({ timeout: 60_000 });

@@ -1,13 +1,15 @@
 // A finished session earns XP and announces a level-up; "Show My Progress" shows level, streak
 // and today's breaths; a reload of the window keeps all of it.
 //
-// The extension has no import path for progress, so the test starts from the record a previous
-// run of the extension would have left in VS Code's storage: two active days (yesterday and the
-// day before, 49 XP each), 2 XP short of level 2 (100 XP). A custom 2 s in / 2 s out pattern earns
+// The extension has no import path for progress, so the test starts from the record the first
+// release of the extension (record version 1) would have left in VS Code's storage, which the
+// current one migrates on start: two active days (yesterday and the day before, 49 XP each),
+// 2 XP short of level 2 (100 XP). A custom 2 s in / 2 s out pattern earns
 // 1 XP per breath, so two breaths cross the threshold.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDay } from './days.ts';
 import { type Editor, readGlobalState, startEditor } from './editor.ts';
+import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import {
   guideItem,
   guideText,
@@ -15,7 +17,6 @@ import {
   notificationTexts,
   runCommand,
   screenshot,
-  webviewFrame,
 } from './workbench.ts';
 
 const day = (xp: number, cycles: number, seconds: number) => ({ xp, cycles, seconds, bonus: true });
@@ -76,20 +77,18 @@ describe('progress in the editor', () => {
     await screenshot(editor.page, 'progress-2-level-up');
     const texts = await notificationTexts(editor.page);
     expect(texts).toContain('Achievement unlocked: Your Own Rhythm');
-    // Saved in VS Code's storage: 2 XP and 2 breaths today, earlier days untouched.
+    // Saved in VS Code's storage (now as the current record version): 2 XP and 2 breaths today.
     await expect
       .poll(async () => {
         const state = await readGlobalState(editor.page);
-        const record = state['breathMaster.progress'] as { days: Record<string, unknown> } | undefined;
-        return record?.days[today];
+        const record = state['breathMaster.progress'] as { deviceDays?: Record<string, unknown> } | undefined;
+        return record?.deviceDays?.[today];
       })
       .toMatchObject({ xp: 2, cycles: 2 });
   });
 
   it('"Show My Progress" shows the level, the streak and today\'s breaths', async () => {
-    await runCommand(editor.page, 'Breath Master: Show My Progress');
-    const panel = await webviewFrame(editor.page, 'My progress');
-    const body = await panel.locator('body').innerText();
+    const body = await readProgressPanel(editor.page);
     expect(body).toContain('Level 2 · Novice Breather');
     expect(body).toContain('100 XP · 200 XP to level 3');
     expect(body).toMatch(/Breaths\s+2\b/);
@@ -97,14 +96,13 @@ describe('progress in the editor', () => {
     expect(body).toMatch(/All time\s+82 breaths/);
     expect(body).toContain('Sync off: everything stays on this machine.');
     await screenshot(editor.page, 'progress-3-panel');
+    await closeProgressPanel(editor.page);
   });
 
   it('a reload of the window keeps local progress', async () => {
     await editor.reload();
     await guideItem(editor.page).waitFor({ timeout: 60_000 });
-    await runCommand(editor.page, 'Breath Master: Show My Progress');
-    const panel = await webviewFrame(editor.page, 'My progress');
-    const body = await panel.locator('body').innerText();
+    const body = await readProgressPanel(editor.page);
     expect(body).toContain('Level 2 · Novice Breather');
     expect(body).toMatch(/Breaths\s+2\b/);
     await screenshot(editor.page, 'progress-4-after-reload');

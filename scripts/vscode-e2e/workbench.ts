@@ -164,3 +164,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function guideText(page: Page): Promise<string> {
   return (await guideItem(page).innerText()).replace(/\s+/g, ' ').trim();
 }
+
+/**
+ * Replaces the user settings the way a person does: "Preferences: Open User Settings (JSON)",
+ * new content, save, close. (code-server does not pick up a settings file rewritten behind its
+ * back, so running windows are changed through the editor.)
+ */
+export async function editUserSettings(page: Page, settings: Record<string, unknown>): Promise<void> {
+  await runCommand(page, 'Preferences: Open User Settings (JSON)');
+  const editor = page.locator('.editor-instance .monaco-editor').filter({ has: page.locator('.view-lines') });
+  await editor.first().waitFor({ timeout: 15_000 });
+  await page.locator('.editor-instance .monaco-editor textarea').first().focus();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  // One line in one insertion: no auto-indent; whatever auto-closing added after the cursor goes.
+  await page.keyboard.insertText(JSON.stringify(settings));
+  await page.keyboard.press('Shift+Control+End');
+  await page.keyboard.press('Delete');
+  await page.keyboard.press('Control+S');
+  await page.locator('.tab.active.dirty').waitFor({ state: 'detached', timeout: 10_000 });
+  await runCommand(page, 'View: Close Editor');
+}
