@@ -1,8 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { authenticatorUrl, bootstrap } from './db/bootstrap.ts';
+import { migrate } from './db/migrate.ts';
+import { type RunningPostgres, startPostgres } from './db/postgres.ts';
+import { defaultMigrationsDir, defaultSeedFile, findRepoRoot } from './db/repo-root.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway/server.ts';
 import {
   DEFAULT_API_PORT,
@@ -11,26 +13,16 @@ import {
   LOCAL_JWT_SECRET,
   LOCAL_SERVICE_ROLE_KEY,
 } from './keys.ts';
-import {
-  applyMigrations,
-  applySeed,
-  type RunningDatabase,
-  startEmbeddedDatabase,
-  useExistingDatabase,
-} from './stack-database.ts';
 
-// The whole local Supabase in one call: PostgreSQL (embedded, or DATABASE_URL), bootstrap,
+// The whole local Supabase in one call: PostgreSQL (embedded, or DATABASE_URL), Supabase's bootstrap,
 // migrations (+ seed), and the gateway serving /auth/v1, /rest/v1 and /realtime/v1.
 
-const here = dirname(fileURLToPath(import.meta.url));
-export const REPO_ROOT = join(here, '..', '..', '..');
-export const MIGRATIONS_DIR = join(REPO_ROOT, 'supabase', 'migrations');
-export const SEED_FILE = join(REPO_ROOT, 'supabase', 'seed.sql');
+export const REPO_ROOT = findRepoRoot();
 
 export interface DevstackOptions {
   /** Default 54321; 0 picks a free port. */
   apiPort?: number;
-  /** Default 54322 (embedded PostgreSQL only). */
+  /** Default 54322 (embedded PostgreSQL only); 0 picks a free port. */
   dbPort?: number;
   /** Where the embedded PostgreSQL keeps its data. Default `<repo>/.devstack`. */
   dataDir?: string;
@@ -67,28 +59,33 @@ export interface Devstack {
 
 export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstack> {
   const write = opts.quiet ? () => {} : (opts.log ?? ((line: string) => process.stdout.write(`${line}\n`)));
-  const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL;
-  const external = databaseUrl !== undefined && databaseUrl !== '';
-  const dataDir = external ? null : (opts.dataDir ?? join(REPO_ROOT, '.devstack'));
-  const db: RunningDatabase =
-    external || dataDir === null
-      ? await useExistingDatabase(databaseUrl ?? '', write)
-      : await startEmbeddedDatabase({
-          dataDir,
-          port: opts.dbPort ?? DEFAULT_DB_PORT,
-          reset: opts.reset ?? false,
-          persistent: opts.persistent ?? true,
-          log: write,
-        });
+  const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL ?? '';
+  const dataDir = databaseUrl !== '' ? null : (opts.dataDir ?? join(REPO_ROOT, '.devstack'));
+  if (dataDir !== null && opts.reset === true) await rm(dataDir, { recursive: true, force: true });
+  write(databaseUrl !== '' ? 'connecting to DATABASE_URL…' : `starting PostgreSQL (data in ${dataDir})…`);
+  const db: RunningPostgres = await startPostgres({
+    databaseUrl,
+    dataDir: dataDir ?? undefined,
+    // 0: any free port (startPostgres picks one and retries if it is taken meanwhile).
+    port: databaseUrl !== '' || opts.dbPort === 0 ? undefined : (opts.dbPort ?? DEFAULT_DB_PORT),
+    persistent: opts.persistent ?? true,
+  });
   try {
+    write('bootstrapping Supabase roles and the auth and realtime schemas…');
+    await bootstrap(db.connectionString, { log: write });
     write('applying migrations…');
-    await applyMigrations(db.superuserUrl, opts.migrationsDir ?? MIGRATIONS_DIR, write);
-    if (opts.seed === true && db.created) await applySeed(db.superuserUrl, opts.seedFile ?? SEED_FILE, write);
+    const { applied, seeded } = await migrate(db.connectionString, {
+      migrationsDir: opts.migrationsDir ?? defaultMigrationsDir(),
+      seed: opts.seed === true,
+      seedFile: opts.seedFile ?? defaultSeedFile(),
+      log: write,
+    });
+    write(`${applied.length} new migration(s)${seeded ? ', seed loaded' : ''}`);
     write('starting the API gateway…');
     const gateway = await createGateway({
       ...opts.gateway,
-      databaseUrl: db.superuserUrl,
-      authenticatorUrl: db.authenticatorUrl,
+      databaseUrl: db.connectionString,
+      authenticatorUrl: authenticatorUrl(db.connectionString),
       port: opts.apiPort ?? DEFAULT_API_PORT,
       quiet: opts.quiet ?? opts.gateway?.quiet,
       log: opts.log ?? opts.gateway?.log,
@@ -96,7 +93,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     let stopping: Promise<void> | null = null;
     return {
       apiUrl: gateway.url,
-      dbUrl: db.superuserUrl,
+      dbUrl: db.connectionString,
       anonKey: opts.gateway?.anonKey ?? LOCAL_ANON_KEY,
       serviceRoleKey: opts.gateway?.serviceRoleKey ?? LOCAL_SERVICE_ROLE_KEY,
       jwtSecret: opts.gateway?.jwtSecret ?? LOCAL_JWT_SECRET,
@@ -134,7 +131,7 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<Devst
   try {
     const stack = await startDevstack({
       apiPort: 0,
-      dbPort: await freePort(),
+      dbPort: 0,
       dataDir,
       databaseUrl: '',
       persistent: false,
@@ -153,15 +150,6 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<Devst
     await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('no free port');
-  return address.port;
 }
 
 export { DEFAULT_API_PORT, DEFAULT_DB_PORT };
