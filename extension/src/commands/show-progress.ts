@@ -11,6 +11,7 @@ export const showProgress = (s: Services) => async (): Promise<void> => {
     enabled: s.sync.enabled,
     handle: stats?.handle ?? null,
     state: status ? (status.dirty ? 'changes waiting to be sent' : 'up to date') : 'off',
+    player: stats ? { level: stats.level, totalXp: stats.total_xp, devices: stats.device_count } : null,
   };
   if (!panel) {
     panel = vscode.window.createWebviewPanel(

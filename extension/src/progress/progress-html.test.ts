@@ -22,7 +22,11 @@ const summary: ProgressSummary = {
 
 describe('progressHtml', () => {
   it('shows level, XP to the next level, streak, today and achievements', () => {
-    const html = progressHtml(summary, { enabled: false, handle: null, state: 'off' }, 'vscode-resource:');
+    const html = progressHtml(
+      summary,
+      { enabled: false, handle: null, state: 'off', player: null },
+      'vscode-resource:',
+    );
     expect(html).toContain('Level 3 · Steady Breather');
     expect(html).toContain('250 XP to level 4');
     expect(html).toContain('4 days (longest 9, 1 freeze held)');
@@ -32,10 +36,20 @@ describe('progressHtml', () => {
     expect(html).toContain('Sync off');
   });
 
+  it("adds the player's totals over all linked devices when there are several", () => {
+    const player = { level: 4, totalXp: 700, devices: 2 };
+    const on = { enabled: true, handle: 'Calm Otter 4821', state: 'up to date', player };
+    expect(progressHtml(summary, on, 'x')).toContain(
+      'Sync on as Calm Otter 4821 (up to date). All 2 devices together: level 4, 700 XP.',
+    );
+    const alone = { ...on, player: { ...player, devices: 1 } };
+    expect(progressHtml(summary, alone, 'x')).not.toContain('devices together');
+  });
+
   it('escapes text and allows no scripts', () => {
     const html = progressHtml(
       summary,
-      { enabled: true, handle: '<img src=x onerror=alert(1)>', state: 'up to date' },
+      { enabled: true, handle: '<img src=x onerror=alert(1)>', state: 'up to date', player: null },
       'vscode-resource:',
     );
     expect(html).not.toContain('<img');

@@ -15,6 +15,8 @@ export interface SyncLine {
   readonly enabled: boolean;
   readonly handle: string | null;
   readonly state: string;
+  /** The player's figures over all linked devices, as the server last reported them. */
+  readonly player: { readonly level: number; readonly totalXp: number; readonly devices: number } | null;
 }
 
 /**
@@ -30,8 +32,12 @@ export function progressHtml(summary: ProgressSummary, sync: SyncLine, cspSource
         `<li class="${a.unlocked ? 'unlocked' : 'locked'}">${a.unlocked ? '✓' : '○'} ${escapeHtml(a.name)}</li>`,
     )
     .join('');
+  const player =
+    sync.enabled && sync.player && sync.player.devices > 1
+      ? ` All ${sync.player.devices} devices together: level ${sync.player.level}, ${sync.player.totalXp} XP.`
+      : '';
   const syncText = sync.enabled
-    ? `Sync on${sync.handle ? ` as ${escapeHtml(sync.handle)}` : ''} (${escapeHtml(sync.state)}).`
+    ? `Sync on${sync.handle ? ` as ${escapeHtml(sync.handle)}` : ''} (${escapeHtml(sync.state)}).${player}`
     : 'Sync off: everything stays on this machine.';
   return `<!DOCTYPE html>
 <html lang="en">
