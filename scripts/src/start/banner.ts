@@ -32,7 +32,7 @@ export function banner(input: BannerInput): string {
     ...rows.map(([label, value]) => ` ${label.padStart(width)}  ${value}`),
     line,
     input.demoPlayers > 0 ? ` ${input.demoPlayers} demo players are syncing every few seconds.` : null,
-    ' Extension: set breathMaster.sync.url to the API URL (the anon key above is the default).',
+    ' Extension: breathMaster.sync.serverUrl and breathMaster.sync.anonKey default to these values.',
     ' Ctrl-C stops everything (press it twice to force).',
     line,
   ]
