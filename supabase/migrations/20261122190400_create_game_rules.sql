@@ -86,6 +86,8 @@ end;
 $$;
 comment on function private.streak_runs(date[]) is
   'For each active day, the length of its streak run (with streak freezes), in day order.';
+-- Pure; achievements() calls it as the device from invoker RPCs.
+grant execute on function private.streak_runs(date[]) to authenticated, service_role;
 
 -- Current and longest streak as of a local day: days after it are ignored, and the run is current while its
 -- last active day is today or yesterday.

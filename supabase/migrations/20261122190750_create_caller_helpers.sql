@@ -23,6 +23,8 @@ begin
 end;
 $$;
 comment on function private.require_device() is 'auth.uid() of the calling device; raises not_authenticated when absent.';
+-- Invoker RPCs (get_my_progress, export_my_data) call it as the device; it reads only through RLS.
+grant execute on function private.require_device() to authenticated, service_role;
 
 -- The caller's player, or PT404 not_registered before the device's first sync.
 create function private.require_player()
@@ -45,6 +47,8 @@ begin
 end;
 $$;
 comment on function private.require_player() is 'The calling device''s player; raises not_registered before its first sync.';
+-- Invoker RPCs (get_my_progress, export_my_data) call it as the device; it reads only through RLS.
+grant execute on function private.require_player() to authenticated, service_role;
 
 -- The `my_stats` object of ARCHITECTURE.md.
 create function private.my_stats(target_player uuid)
@@ -74,3 +78,5 @@ as $$
   where s.player_id = target_player;
 $$;
 comment on function private.my_stats(uuid) is 'A player''s stats as the my_stats JSON object of the RPC contract.';
+-- Invoker RPCs (get_my_progress, export_my_data) call it as the device; it reads only through RLS.
+grant execute on function private.my_stats(uuid) to authenticated, service_role;

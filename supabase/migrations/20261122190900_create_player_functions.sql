@@ -49,6 +49,8 @@ as $$
 $$;
 comment on function private.achievements(uuid) is
   'Synced achievements ({ id, unlocked_on }) a player has reached, derived from its daily counters and team goals.';
+-- get_my_progress and export_my_data run as the caller; this reads only through RLS (the caller's own rows).
+grant execute on function private.achievements(uuid) to authenticated, service_role;
 
 create function public.get_my_progress(days integer default 365)
 returns jsonb
@@ -131,11 +133,3 @@ end;
 $$;
 comment on function public.regenerate_handle() is 'Draws a new generated handle for the caller''s player; returns my_stats.';
 grant execute on function public.regenerate_handle() to authenticated, service_role;
-
--- get_my_progress runs as the caller, so the helpers it calls must be executable by devices. Each reads only
--- through RLS, i.e. only the caller's own rows.
-grant execute on function private.require_device() to authenticated, service_role;
-grant execute on function private.require_player() to authenticated, service_role;
-grant execute on function private.my_stats(uuid) to authenticated, service_role;
-grant execute on function private.achievements(uuid) to authenticated, service_role;
-grant execute on function private.streak_runs(date[]) to authenticated, service_role;
