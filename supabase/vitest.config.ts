@@ -8,7 +8,8 @@ export default defineConfig({
     globalSetup: ['db-tests/support/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // CI shares two cores with other suites: allow for a slow neighbour, not for a slow test.
+    testTimeout: 60_000,
     hookTimeout: 120_000,
   },
 });
