@@ -138,6 +138,19 @@ describe('breathing in the status bar', () => {
     expect(infos.every((m) => !m.options?.modal)).toBe(true);
   });
 
+  it('ends by itself after the chosen length and records exactly that long', async () => {
+    start(() => fake.configuration.set('breathMaster.sessionMinutes', 1));
+    await run(commandIds.start);
+    clock.advance(59_000);
+    expect(services.guide.running).toBe(true);
+    clock.advance(2_000);
+    await flush();
+    expect(services.guide.running).toBe(false);
+    expect(item()?.text).toBe('$(pulse) Breathe');
+    const stored = context.globalState.get<{ deviceDays: Record<string, unknown> }>(progressKey);
+    expect(stored?.deviceDays[localDay(clock.now())]).toMatchObject({ seconds: 60, cycles: 3 });
+  });
+
   it('announces a level-up', async () => {
     start(() =>
       context.globalState.data.set(progressKey, {

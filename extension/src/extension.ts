@@ -50,7 +50,8 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
   );
   const startSession: Services['startSession'] = (pattern) => {
     try {
-      guide.start(beginSession(pattern ?? resolvePattern(readSettings()), now()));
+      const settings = readSettings();
+      guide.start(beginSession(pattern ?? resolvePattern(settings), now(), settings.sessionMinutes));
     } catch (e) {
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
     }

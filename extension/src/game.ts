@@ -94,8 +94,13 @@ export function resolvePattern(settings: Pick<Settings, 'pattern' | 'customPatte
 }
 
 /** Runs core's session engine for the guide; the state only moves forward through `advance`. */
-export function beginSession(pattern: PatternInfo, now: number): SessionDriver<SessionOutcome> {
-  let state = startSession({ pattern: pattern.pattern, now, localDay: localDay(now) });
+export function beginSession(
+  pattern: PatternInfo,
+  now: number,
+  minutes: Settings['sessionMinutes'] = 0,
+): SessionDriver<SessionOutcome> {
+  const lengthSeconds = minutes === 0 ? null : ((minutes * 60) as 60 | 180 | 300 | 600);
+  let state = startSession({ pattern: pattern.pattern, now, localDay: localDay(now), lengthSeconds });
   return {
     frame: (t) => {
       state = advance(state, t).state;

@@ -6,6 +6,8 @@ export interface Settings {
   readonly pattern: string;
   /** breathMaster.customPattern: phases of the custom pattern, checked by core before use. */
   readonly customPattern: readonly { readonly kind: string; readonly seconds: number }[];
+  /** breathMaster.sessionMinutes: 1, 3, 5 or 10; 0 runs until stopped. */
+  readonly sessionMinutes: 0 | 1 | 3 | 5 | 10;
   /** breathMaster.showStatusBar */
   readonly showStatusBar: boolean;
   /** breathMaster.reminderMinutes: 0 turns the editing reminder off. */
@@ -36,6 +38,7 @@ export const defaultSettings: Settings = {
     { kind: 'inhale', seconds: 4 },
     { kind: 'exhale', seconds: 6 },
   ],
+  sessionMinutes: 0,
   showStatusBar: true,
   reminderMinutes: 0,
   sound: false,
@@ -65,6 +68,9 @@ export function readSettings(): Settings {
   return {
     pattern: typed(c.get('pattern'), d.pattern, isString),
     customPattern: typed(c.get('customPattern'), d.customPattern, isPhaseList),
+    sessionMinutes: typed(c.get('sessionMinutes'), d.sessionMinutes, (v) =>
+      [0, 1, 3, 5, 10].includes(v as number),
+    ),
     showStatusBar: typed(c.get('showStatusBar'), d.showStatusBar, isBoolean),
     reminderMinutes:
       typeof minutes === 'number' && Number.isFinite(minutes) && minutes >= 0 ? minutes : d.reminderMinutes,
