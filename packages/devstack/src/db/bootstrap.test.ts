@@ -232,7 +232,8 @@ describe('realtime', () => {
 
   it('a failing send warns with the reason and leaves the caller’s transaction usable', async () => {
     const warnings: string[] = [];
-    const onNotice = (n: { severity?: string; message?: string }) => warnings.push(`${n.severity}: ${n.message}`);
+    const onNotice = (n: { severity?: string; message?: string }) =>
+      warnings.push(`${n.severity}: ${n.message}`);
     client.on('notice', onNotice);
     try {
       await asPersona(client, 'anon', async (c) => {
