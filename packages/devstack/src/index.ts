@@ -13,5 +13,6 @@ export type { Gateway, GatewayOptions } from './gateway/server.ts';
 export { createGateway } from './gateway/server.ts';
 export * from './keys.ts';
 export { createRequestLogger, type RequestLogger } from './log.ts';
+export { createRealtime, type Realtime, type RealtimeOptions } from './realtime/index.ts';
 export type { Devstack, DevstackOptions, TestStackOptions } from './stack.ts';
 export { REPO_ROOT, startDevstack, startTestStack } from './stack.ts';
