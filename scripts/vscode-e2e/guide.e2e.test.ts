@@ -2,6 +2,7 @@
 // status bar and from the command palette, pacing the chosen pattern on time, and stopped.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Editor, startEditor } from './editor.ts';
+import { screenshotOnFailure } from './failure-screenshots.ts';
 import {
   guideItem,
   guideText,
@@ -37,6 +38,7 @@ describe('the breathing guide', () => {
       settings: { 'breathMaster.pattern': 'box' },
     });
   });
+  screenshotOnFailure(() => editor);
   afterAll(async () => {
     await editor?.close();
   });

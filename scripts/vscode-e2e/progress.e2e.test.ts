@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDay } from './days.ts';
 import { type Editor, readGlobalState, startEditor } from './editor.ts';
+import { screenshotOnFailure } from './failure-screenshots.ts';
 import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import {
   guideItem,
@@ -48,6 +49,7 @@ describe('progress in the editor', () => {
     });
     await guideItem(editor.page).waitFor({ timeout: 60_000 });
   });
+  screenshotOnFailure(() => editor);
   afterAll(async () => {
     await editor?.close();
   });

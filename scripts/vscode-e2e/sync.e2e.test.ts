@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localDay } from './days.ts';
 import { type Editor, readGlobalState, startEditor } from './editor.ts';
+import { screenshotOnFailure } from './failure-screenshots.ts';
 import { freePort } from './ports.ts';
 import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import { countRows, publicClient, serverDays, startStack, type TestStack } from './stack.ts';
@@ -77,6 +78,7 @@ describe('sync from the editor', () => {
     });
     await guideItem(editor.page).waitFor({ timeout: 60_000 });
   });
+  screenshotOnFailure(() => editor);
   afterAll(async () => {
     await editor?.close();
     await stack?.stop();
@@ -101,11 +103,13 @@ describe('sync from the editor', () => {
   it("after accepting, the session's progress reaches the server and the leaderboard", async () => {
     await breatheTwice(editor.page);
     await expect.poll(() => lastStats(editor.page), { timeout: 20_000 }).toBeDefined();
-    const stats = (await lastStats(editor.page)) as LastStats;
-    playerId = stats.player_id;
+    playerId = ((await lastStats(editor.page)) as LastStats).player_id;
     // Both sessions of today (the one before sync was on, too): 4 XP, 4 breaths.
-    const days = await serverDays(stack, playerId);
-    expect(days[today]).toMatchObject({ xp: 4, cycles: 4 });
+    await expect
+      .poll(async () => (await serverDays(stack, playerId))[today], { timeout: 20_000 })
+      .toMatchObject({ xp: 4, cycles: 4 });
+    await expect.poll(async () => (await lastStats(editor.page))?.total_xp, { timeout: 10_000 }).toBe(4);
+    const stats = (await lastStats(editor.page)) as LastStats;
     const { data: board, error } = await publicClient(stack).rpc('get_leaderboard', { scope: 'all_time' });
     expect(error).toBeNull();
     expect(board).toContainEqual(expect.objectContaining({ handle: stats.handle, total_xp: 4, level: 1 }));
