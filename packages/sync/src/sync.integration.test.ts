@@ -119,8 +119,12 @@ describe('sync against the local stack', () => {
     a.breathe(2, 1);
     b.breathe(4);
     await b.scheduler.pushNow();
-    expect(a.scheduler.status()).toMatchObject({ state: 'waiting_retry', dirty: true });
-    expect(b.scheduler.status().dirty).toBe(true);
+    // Still offline: both keep their changes and keep retrying in the background.
+    for (const d of [a, b]) {
+      expect(d.scheduler.status().dirty).toBe(true);
+      expect(['waiting_retry', 'pushing']).toContain(d.scheduler.status().state);
+    }
+    expect(proxy.log.filter((e) => e.fault === 'refuse').length).toBeGreaterThanOrEqual(2);
     expect(a.finalErrors).toEqual([]);
     proxy.setRule(pass);
     a.scheduler.networkOnline();
