@@ -45,4 +45,15 @@ describe('gateway server', () => {
     ).rejects.toThrow();
     await stack.close();
   });
+
+  it('says which port is taken when another server holds it', async () => {
+    const first = await cluster.freshGateway();
+    try {
+      await expect(cluster.freshGateway({ port: first.gateway.port })).rejects.toThrow(
+        `port ${first.gateway.port} on 127.0.0.1 is already in use`,
+      );
+    } finally {
+      await first.close();
+    }
+  });
 });

@@ -195,13 +195,27 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   server.on('clientError', (_error, socket) => socket.destroy());
 
   const host = opts.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? DEFAULT_API_PORT, host, () => {
-      server.off('error', reject);
-      resolve();
+  const wanted = opts.port ?? DEFAULT_API_PORT;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(wanted, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await realtime?.close();
+    await cache.close();
+    await Promise.all([pool.end(), adminPool.end()]);
+    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    throw new Error(
+      inUse
+        ? `port ${wanted} on ${host} is already in use (another local stack or \`supabase start\`?)`
+        : `the gateway could not listen on ${host}:${wanted}: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
+  }
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${host}:${port}`;
 

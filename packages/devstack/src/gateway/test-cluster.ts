@@ -44,13 +44,20 @@ export async function startGatewayTestCluster(): Promise<GatewayTestCluster> {
       await admin.query(`create database ${name} template ${TEMPLATE}`);
       const db = new pg.Pool({ connectionString: urlFor(name), max: 2 });
       db.on('error', () => {});
-      const gateway = await createGateway({
-        databaseUrl: urlFor(name),
-        authenticatorUrl: authenticatorUrl(urlFor(name)),
-        port: 0,
-        quiet: true,
-        ...options,
-      });
+      let gateway: Gateway;
+      try {
+        gateway = await createGateway({
+          databaseUrl: urlFor(name),
+          authenticatorUrl: authenticatorUrl(urlFor(name)),
+          port: 0,
+          quiet: true,
+          ...options,
+        });
+      } catch (error) {
+        await db.end();
+        await admin.query(`drop database if exists ${name} with (force)`);
+        throw error;
+      }
       return {
         url: gateway.url,
         gateway,

@@ -141,6 +141,20 @@ describe('refresh tokens', () => {
     expect(again.data.session?.refresh_token).toBe(first.data.session?.refresh_token);
   });
 
+  it('two refreshes racing with one token both succeed with the same new token', async () => {
+    const { url, sql } = await fresh();
+    const { refreshToken } = await signIn(url);
+    const [a, b] = await Promise.all([
+      client(url).auth.refreshSession({ refresh_token: refreshToken }),
+      client(url).auth.refreshSession({ refresh_token: refreshToken }),
+    ]);
+    expect(a.error).toBeNull();
+    expect(b.error).toBeNull();
+    expect(a.data.session?.refresh_token).toBe(b.data.session?.refresh_token);
+    const active = await sql('select count(*)::int as n from auth.refresh_tokens where not revoked');
+    expect(active.rows).toEqual([{ n: 1 }]);
+  });
+
   it('reuse outside the interval revokes the whole session (refresh_token_already_used)', async () => {
     const { url, sql } = await fresh({ refreshTokenReuseIntervalMs: 0 });
     const { supabase, refreshToken } = await signIn(url);

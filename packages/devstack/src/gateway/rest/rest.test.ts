@@ -194,6 +194,24 @@ describe('rpc errors', () => {
     expect(wrongArgs.error?.code).toBe('PGRST202');
   });
 
+  it('answers a body that is not JSON with 400 PGRST102 and ambiguous overloads with 300 PGRST203', async () => {
+    const { url, migrate } = await fresh();
+    const bad = await fetch(`${url}/rest/v1/rpc/add`, {
+      method: 'POST',
+      headers: { apikey: LOCAL_ANON_KEY, 'Content-Type': 'application/json' },
+      body: '{"a":',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ code: 'PGRST102' });
+    await migrate(
+      `create function public.add(a int, c bigint default 0) returns bigint language sql as $$ select a - c $$`,
+    );
+    const ambiguous = await supabase.rpc('add', { a: 1 });
+    expect(ambiguous.status).toBe(300);
+    expect(ambiguous.error?.code).toBe('PGRST203');
+    expect((await supabase.rpc('add', { a: 1, c: 1 })).data).toBe(0);
+  });
+
   it('finds functions created later once the schema is reloaded (NOTIFY pgrst)', async () => {
     const { sql } = await fresh();
     await sql(`create function public.later() returns int language sql as $$ select 42 $$`);
