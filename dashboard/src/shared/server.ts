@@ -14,8 +14,22 @@ const REQUEST_TIMEOUT_MS = 10_000;
 let client: Promise<SyncClient> | undefined;
 
 export function syncClient(): Promise<SyncClient> {
-  client ??= import('./sync-client.ts').then((m) => m.buildSyncClient(SESSION_KEY));
+  client ??= import('./sync-client.ts').then(
+    (m) => m.buildSyncClient(SESSION_KEY),
+    (e: unknown) => {
+      // Offline before the chunk was ever fetched: try again next time, and let callers retry.
+      client = undefined;
+      throw noAnswer(e);
+    },
+  );
   return client;
+}
+
+/** A request that got no answer at all (offline, refused, timed out): always worth retrying. */
+function noAnswer(e: unknown): SyncError {
+  const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+  const message = e instanceof Error ? e.message : String(e);
+  return new SyncError(timedOut ? 'timeout' : 'network_error', 'retry', 0, message);
 }
 
 export async function supabase(): Promise<SupabaseClient> {
@@ -56,7 +70,7 @@ async function fetchRpc<T>(fn: string, args: Record<string, unknown>, token: str
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (e) {
-    throw toSyncError(e);
+    throw noAnswer(e);
   }
   const text = await response.text();
   let body: unknown = null;
@@ -90,7 +104,9 @@ export async function callAsDevice<T>(fn: string, args: Record<string, unknown> 
   try {
     answer = await sync.supabase.rpc(fn, args);
   } catch (e) {
-    throw toSyncError(e);
+    throw e instanceof TypeError || (e instanceof Error && e.name === 'TimeoutError')
+      ? noAnswer(e)
+      : toSyncError(e);
   }
   if (answer.error) throw syncErrorFromCall({ status: answer.status, error: answer.error });
   return answer.data as T;

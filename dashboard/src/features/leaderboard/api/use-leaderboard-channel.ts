@@ -1,6 +1,6 @@
 import type { MyStats } from '@breath-master/sync';
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   applyPlayerStats,
   type LeaderboardRow,
@@ -18,8 +18,9 @@ const scopes: readonly Scope[] = ['all_time', 'weekly'];
  * Keeps both public boards live from the `leaderboard` broadcast: each event patches the cached
  * rows under the same keys the queries use, so nothing refetches and nothing flickers.
  */
-export function useLeaderboardChannel(): void {
+export function useLeaderboardChannel(): boolean {
   const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
   useEffect(() => {
     let stopped = false;
     let unsubscribe = () => {};
@@ -54,11 +55,12 @@ export function useLeaderboardChannel(): void {
             );
           }
         })
-        .subscribe();
+        .subscribe((status) => setLive(status === 'SUBSCRIBED'));
     });
     return () => {
       stopped = true;
       unsubscribe();
     };
   }, [queryClient]);
+  return live;
 }

@@ -12,15 +12,26 @@ export function LeaderboardPage() {
   const [scope, setScope] = useState<Scope>('all_time');
   const [teamId, setTeamId] = useState<string | null>(null);
   const teams = useMyTeams();
-  useLeaderboardChannel();
+  const live = useLeaderboardChannel();
   useTeamChannel(teamId);
 
   return (
     <div className="space-y-6">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-white sm:text-3xl">Leaderboard</h1>
-        <p className="mt-1 text-slate-300">
+        <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-slate-300">
           Every breath counts. Updates live as people finish their cycles.
+          <span
+            data-testid="live"
+            data-live={live}
+            className={`inline-flex items-center gap-1.5 rounded-full px-2 py-0.5 text-xs ${live ? 'bg-calm/15 text-calm' : 'bg-white/5 text-slate-400'}`}
+          >
+            <span
+              className={`size-1.5 rounded-full ${live ? 'bg-calm' : 'bg-slate-500'}`}
+              aria-hidden="true"
+            />
+            {live ? 'Live' : 'Connecting…'}
+          </span>
         </p>
       </header>
       <GlobalFigures />

@@ -12,8 +12,7 @@ export function useDeleteMyData() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: deleteMyData,
-    onSuccess: () => {
-      queryClient.clear();
-    },
+    // Everything cached was about the deleted player: start over (active queries refetch as nobody).
+    onSuccess: () => queryClient.resetQueries(),
   });
 }

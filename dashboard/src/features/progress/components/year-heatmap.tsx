@@ -1,4 +1,5 @@
 import type { DayCounters } from '@breath-master/sync';
+import { useLayoutEffect, useRef } from 'react';
 
 // A year of days as a GitHub-style grid: columns are weeks (Monday first), darker = more breathing.
 
@@ -23,9 +24,16 @@ export function YearHeatmap({ daily, today }: { daily: readonly DayCounters[]; t
     weeks[weeks.length - 1]?.push(new Date(d));
   }
   const active = daily.filter((d) => d.seconds >= 60).length;
+  const scroller = useRef<HTMLDivElement>(null);
+  // On narrow screens the year scrolls; open it at the recent weeks, which matter most.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el) el.scrollLeft = el.scrollWidth;
+  }, []);
   return (
     <figure>
       <div
+        ref={scroller}
         className="overflow-x-auto pb-2"
         role="img"
         aria-label={`Activity calendar: ${active} active days in the last year`}
