@@ -24,7 +24,8 @@ export interface TestClusterInfo {
   template: string;
   /** The same plus the seed; null when the cluster was started without `seed`. */
   seededTemplate: string | null;
-  /** Where createTestDatabase({ seed: true }) reads the seed when there is no seeded template. */
+  /** What createTestDatabase({ seed: true }) uses when there is no seeded template. */
+  migrationsDir: string | undefined;
   seedFile: string | undefined;
 }
 
@@ -41,7 +42,12 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   try {
     const templates = await buildTemplates(server, options);
     return {
-      info: { adminUrl: server.connectionString, ...templates, seedFile: options.seedFile },
+      info: {
+        adminUrl: server.connectionString,
+        ...templates,
+        migrationsDir: options.migrationsDir,
+        seedFile: options.seedFile,
+      },
       stop: () => server.stop(),
     };
   } catch (error) {

@@ -58,7 +58,11 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   };
   if (seed && template === cluster.template) {
     // No seeded template: seed this copy (slower; start the cluster with `seed: true` to avoid it).
-    await migrate(connectionString, { seed: true, seedFile: cluster.seedFile }).catch(async (error) => {
+    await migrate(connectionString, {
+      migrationsDir: cluster.migrationsDir,
+      seed: true,
+      seedFile: cluster.seedFile,
+    }).catch(async (error) => {
       await drop();
       throw error;
     });
