@@ -1,14 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
-import { authenticatorUrl, bootstrap } from '../db/bootstrap.ts';
-import { startPostgres } from '../db/postgres.ts';
+import { createTestDatabase, startTestCluster } from '../testing/index.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './server.ts';
 
-// Test support for the gateway suites: one throwaway PostgreSQL per file with a template database
-// holding only Supabase's bootstrap (no app migrations: each test creates what it needs), and a fresh
-// database plus gateway per test.
-
-const TEMPLATE = 'gateway_template';
+// Test support for the gateway suites: one throwaway PostgreSQL per file whose template holds only
+// Supabase's bootstrap (no app migrations: each test creates the functions and tables it needs), and
+// a fresh copy of it plus a gateway per test.
 
 export interface GatewayTestCluster {
   /** A fresh database from the template and a gateway on a free port in front of it. */
@@ -27,35 +26,27 @@ export interface TestGateway {
 }
 
 export async function startGatewayTestCluster(): Promise<GatewayTestCluster> {
-  const server = await startPostgres({ databaseUrl: '' });
-  const urlFor = (database: string): string => {
-    const url = new URL(server.connectionString);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
-  const admin = new pg.Client({ connectionString: server.connectionString });
-  await admin.connect();
-  await admin.query(`create database ${TEMPLATE}`);
-  await bootstrap(urlFor(TEMPLATE));
-
+  const noMigrations = await mkdtemp(join(tmpdir(), 'gateway-no-migrations-'));
+  const cluster = await startTestCluster({ migrationsDir: noMigrations }).finally(() =>
+    rm(noMigrations, { recursive: true, force: true }),
+  );
   return {
     async freshGateway(options = {}) {
-      const name = `t_${randomUUID().replaceAll('-', '')}`;
-      await admin.query(`create database ${name} template ${TEMPLATE}`);
-      const db = new pg.Pool({ connectionString: urlFor(name), max: 2 });
+      const database = await createTestDatabase({ cluster: cluster.info });
+      const db = new pg.Pool({ connectionString: database.connectionString, max: 2 });
       db.on('error', () => {});
       let gateway: Gateway;
       try {
         gateway = await createGateway({
-          databaseUrl: urlFor(name),
-          authenticatorUrl: authenticatorUrl(urlFor(name)),
+          databaseUrl: database.connectionString,
+          authenticatorUrl: database.authenticatorConnectionString,
           port: 0,
           quiet: true,
           ...options,
         });
       } catch (error) {
         await db.end();
-        await admin.query(`drop database if exists ${name} with (force)`);
+        await database.drop();
         throw error;
       }
       return {
@@ -69,13 +60,10 @@ export async function startGatewayTestCluster(): Promise<GatewayTestCluster> {
         async close() {
           await gateway.close();
           await db.end();
-          await admin.query(`drop database if exists ${name} with (force)`);
+          await database.drop();
         },
       };
     },
-    async stop() {
-      await admin.end();
-      await server.stop();
-    },
+    stop: () => cluster.stop(),
   };
 }
