@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
+import { applySettings } from './apply-settings.ts';
 import { commandIds } from './command-ids.ts';
 import { registerCommands } from './commands/register.ts';
-import { beginSession, resolvePattern, type SessionOutcome } from './game.ts';
+import type { SessionOutcome } from './game.ts';
 import { BreathingGuide, type Timers } from './guide/guide.ts';
 import { ReminderWatch } from './guide/reminder-watch.ts';
 import { idleViewWith } from './guide/status-view.ts';
@@ -9,6 +10,7 @@ import { ProgressService } from './progress/progress-service.ts';
 import type { Services } from './services.ts';
 import { onSessionFinished } from './session-finished.ts';
 import { onSettingsChanged, prefersReducedMotion, readSettings, type Settings } from './settings.ts';
+import { sessionStarter } from './start-session.ts';
 import { describeSyncError } from './sync/describe-error.ts';
 import { secretStorageAdapter } from './sync/secret-storage-adapter.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -48,14 +50,7 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
       return idleViewWith(level, title, currentStreak);
     },
   );
-  const startSession: Services['startSession'] = (pattern) => {
-    try {
-      const settings = readSettings();
-      guide.start(beginSession(pattern ?? resolvePattern(settings), now(), settings.sessionMinutes));
-    } catch (e) {
-      void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
-    }
-  };
+  const startSession = sessionStarter(guide, now, readSettings);
   reminder = new ReminderWatch(
     now,
     // Read on every keystroke, so it comes from the cached settings, not the configuration service.
@@ -67,11 +62,7 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
 
   const apply = (settings: Settings, changed: boolean) => {
     current = settings;
-    if (settings.showStatusBar) item.show();
-    else item.hide();
-    const server = { serverUrl: settings.serverUrl, anonKey: settings.anonKey };
-    if (settings.syncEnabled) sync.enable(server, { pushNow: changed });
-    else sync.disable();
+    applySettings(settings, changed, item, sync);
   };
   apply(current, false);
   if (progress.loaded.readOnly) {
