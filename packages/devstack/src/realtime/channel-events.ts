@@ -69,12 +69,17 @@ function handlePresence(conn: Connection, sub: Subscription, message: PhxMessage
       });
       return;
     }
+    const meta = body.payload ?? {};
+    if (typeof meta !== 'object' || Array.isArray(meta)) {
+      conn.reply(message, 'error', { reason: 'Presence track payload must be a map' });
+      return;
+    }
     if (!sub.presenceEnabled) {
       // A client may track without presence listeners: it needs the state before the first diff.
       sub.presenceEnabled = true;
       sendPresenceState(conn, sub);
     }
-    const diffs = presence.track(sub.key, sub.id, sub.presenceKey, asRecord(body.payload));
+    const diffs = presence.track(sub.key, sub.id, sub.presenceKey, meta as Record<string, unknown>);
     conn.reply(message, 'ok', {});
     for (const diff of diffs) sendPresenceDiff(conn, sub, diff);
     return;

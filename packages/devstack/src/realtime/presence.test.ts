@@ -100,4 +100,11 @@ describe('presence', () => {
     await until(() => carol.watch.keys().length === 0, 'bob to leave on disconnect');
     expect(carol.watch.leaves.at(-1)?.key).toBe('bob');
   });
+
+  it('refuses a presence meta that is not an object, as Realtime does', async () => {
+    const solo = await watchPresence('odd-presence', 'solo');
+    await joined(solo.watch.channel);
+    expect(await solo.watch.channel.track('just text' as never)).toBe('error');
+    expect(await solo.watch.channel.track({ fine: true })).toBe('ok');
+  });
 });
