@@ -283,6 +283,15 @@ describe('commands', () => {
     expect(context.globalState.get(progressKey)).toMatchObject({ deviceDays: {} });
   });
 
+  it('deleting synced data on a device that never synced makes no request', async () => {
+    start();
+    fake.messageAnswers.push('Delete Synced Data');
+    await run(commandIds.deleteSyncedData);
+    expect(requests).toEqual([]);
+    expect(services.sync.enabled).toBe(false);
+    expect(fake.messages.at(-1)?.message).toContain('Local progress is unchanged');
+  });
+
   it('asks before deleting synced data and keeps sync off when cancelled', async () => {
     start();
     fake.messageAnswers.push(undefined);

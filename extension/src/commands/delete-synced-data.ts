@@ -20,7 +20,10 @@ export const deleteSyncedData = (s: Services) => async (): Promise<void> => {
     return;
   }
   try {
-    await (await s.sync.client()).deleteMyData();
+    const client = await s.sync.client();
+    // Without a stored session this device never reached the server: signing in just to delete
+    // nothing would leave a stray anonymous user behind.
+    if (await client.hasSession()) await client.deleteMyData();
   } catch (e) {
     if (!(e instanceof Error && 'code' in e && e.code === 'not_registered')) {
       void vscode.window.showErrorMessage(describeSyncError(e));
