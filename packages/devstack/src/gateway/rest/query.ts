@@ -24,7 +24,8 @@ export interface ReadQuery {
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_$]*$/;
-const CAST = /^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$/;
+// A type name: one identifier (whitespace is stripped from select, as PostgREST does), maybe an array.
+const CAST = /^[A-Za-z_][A-Za-z0-9_]*(\[\])?$/;
 const COMPARISONS: Record<string, string> = { eq: '=', neq: '<>', gt: '>', gte: '>=', lt: '<', lte: '<=' };
 
 export function quoteIdent(name: string): string {

@@ -316,6 +316,11 @@ describe('table reads', () => {
     const write = await supabase.from('scores').insert({ id: 9, player: 'x' });
     expect(write.status).toBe(400);
     expect(write.error?.code).toBe('PGRST100');
+    const sneaky = await supabase.from('scores').select('points::int);drop');
+    expect(sneaky.status).toBe(400);
+    expect(sneaky.error?.code).toBe('PGRST100');
+    const cast = await supabase.from('scores').select('id::text').eq('id', 1);
+    expect(cast.data).toEqual([{ id: '1' }]);
     const unknownColumn = await supabase.from('scores').select('nope');
     expect(unknownColumn.status).toBe(400);
     expect(unknownColumn.error?.code).toBe('42703');
