@@ -7,7 +7,9 @@ export const exportData = (s: Services) => async (): Promise<void> => {
   let server: unknown = null;
   if (s.sync.enabled) {
     try {
-      server = await (await s.sync.client()).exportMyData();
+      const client = await s.sync.client();
+      // A device that never reached the server has nothing there; do not sign in just to ask.
+      if (await client.hasSession()) server = await client.exportMyData();
     } catch (e) {
       if (!(e instanceof Error && 'code' in e && e.code === 'not_registered')) {
         void vscode.window.showErrorMessage(describeSyncError(e));
