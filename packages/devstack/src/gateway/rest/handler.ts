@@ -233,20 +233,23 @@ async function inRequestTransaction<T>(
   let broken = false;
   try {
     const readOnly = request.method === 'GET' || request.method === 'HEAD';
-    await client.query(readOnly ? 'begin isolation level read committed read only' : 'begin');
+    const settings: [string, string][] = [
+      ['search_path', `${quoteIdent(request.schema)}, "extensions"`],
+      ['role', request.role],
+      ['request.jwt.claims', JSON.stringify(request.claims)],
+      ['request.method', request.method],
+      ['request.path', `/rest/v1${request.path}`],
+      ['request.headers', JSON.stringify(publicHeaders(req))],
+    ];
+    // One round trip for the transaction start and its settings (values escaped as literals).
+    const setup = settings
+      .map(
+        ([name, value]) => `set_config(${client.escapeLiteral(name)}, ${client.escapeLiteral(value)}, true)`,
+      )
+      .join(', ');
     try {
       await client.query(
-        `select set_config('search_path', $1, true), set_config('role', $2, true),
-                set_config('request.jwt.claims', $3, true), set_config('request.method', $4, true),
-                set_config('request.path', $5, true), set_config('request.headers', $6, true)`,
-        [
-          `${quoteIdent(request.schema)}, "extensions"`,
-          request.role,
-          JSON.stringify(request.claims),
-          request.method,
-          `/rest/v1${request.path}`,
-          JSON.stringify(publicHeaders(req)),
-        ],
+        `${readOnly ? 'begin isolation level read committed read only' : 'begin'}; select ${setup}`,
       );
       const result = await fn(client);
       await client.query('commit');

@@ -219,6 +219,25 @@ describe('rpc errors', () => {
     await expect.poll(async () => (await supabase.rpc('later')).data, { timeout: 5000 }).toBe(42);
   });
 
+  it('refuses a token whose role is not a database role and keeps serving', async () => {
+    const { url } = await fresh();
+    const token = signJwt({ role: 'nobody', sub: 'x' }, LOCAL_JWT_SECRET);
+    for (let i = 0; i < 12; i += 1) {
+      const res = await fetch(`${url}/rest/v1/rpc/add`, {
+        method: 'POST',
+        headers: {
+          apikey: LOCAL_ANON_KEY,
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+        },
+        body: '{"a":1}',
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+    expect((await supabase.rpc('add', { a: 1 })).data).toBe(2);
+  });
+
   it('refuses a tampered token with 401 PGRST301 and an expired one with 401 PGRST303', async () => {
     const { url } = await fresh();
     const forged = signJwt({ role: 'service_role' }, 'not-the-secret-but-long-enough-00000');
