@@ -18,9 +18,11 @@ import { summarize } from './lib/stats.ts';
 
 const BENCH = 'vscode-startup';
 const runs = Number(process.argv[2] ?? 5);
-// After the item shows, the host keeps loading built-in extensions for a moment: wait before
-// reading memory so both arms are measured in the same settled state.
-const SETTLE_MS = 4000;
+// After the window is up the host keeps loading built-in extensions for a while (longer on a busy
+// machine): memory is read once it has settled, so both arms are measured in the same state.
+const SETTLE_MIN_MS = 3000;
+const SETTLE_MAX_MS = 30_000;
+const SETTLED_DELTA_MIB = 0.5;
 
 const statusBar = '#workbench\\.parts\\.statusbar';
 const guideSelector = `${statusBar} .statusbar-item[id$="breathMaster.guide"]`;
@@ -60,6 +62,22 @@ function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
   return kb / 1024;
+}
+
+/** Reads the host's RSS every second until two readings in a row differ by less than SETTLED_DELTA_MIB. */
+async function settledHostRss(serverPid: number): Promise<number> {
+  const started = Date.now();
+  await new Promise((r) => setTimeout(r, SETTLE_MIN_MS));
+  let previous = extensionHostRss(serverPid);
+  let calm = 0;
+  while (Date.now() - started < SETTLE_MAX_MS) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const current = extensionHostRss(serverPid);
+    calm = Math.abs(current - previous) < SETTLED_DELTA_MIB ? calm + 1 : 0;
+    previous = current;
+    if (calm >= 2) break;
+  }
+  return previous;
 }
 
 /** The extension host of the one window open: the code-server child started with --type=extensionHost. */
@@ -117,12 +135,11 @@ async function measure(bin: string, vsix: string | null): Promise<Sample> {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
       return nav?.loadEventEnd ?? 0;
     });
-    await page.waitForTimeout(SETTLE_MS);
     return {
       statusBarMs,
       itemMs,
       itemAfterLoadMs: itemMs === null ? null : itemMs - loadEnd,
-      hostRssMiB: extensionHostRss(server.pid),
+      hostRssMiB: await settledHostRss(server.pid),
     };
   } finally {
     await browser.close();

@@ -47,20 +47,33 @@ export class InstallError extends Error {
   }
 }
 
-export function installDir(version = CODE_SERVER_VERSION): string {
-  return join(cacheRoot, version);
+export function installDir(version = CODE_SERVER_VERSION, root = cacheRoot): string {
+  return join(root, version);
 }
 
-export function codeServerBin(version = CODE_SERVER_VERSION): string {
-  return join(installDir(version), 'node_modules', '.bin', 'code-server');
+export function codeServerBin(version = CODE_SERVER_VERSION, root = cacheRoot): string {
+  return join(installDir(version, root), 'node_modules', '.bin', 'code-server');
 }
 
-/** True when a complete install of this version is in the cache. */
-export function isInstalled(version = CODE_SERVER_VERSION): boolean {
-  const stampPath = join(installDir(version), STAMP);
-  if (!existsSync(stampPath) || !existsSync(codeServerBin(version))) return false;
-  const stamp = JSON.parse(readFileSync(stampPath, 'utf8')) as { version?: string };
-  return stamp.version === version;
+/** True when a complete install of this version is in the cache: its stamp names it and the launcher is there. */
+export function isInstalled(version = CODE_SERVER_VERSION, root = cacheRoot): boolean {
+  const stampPath = join(installDir(version, root), STAMP);
+  if (!existsSync(stampPath) || !existsSync(codeServerBin(version, root))) return false;
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath, 'utf8')) as { version?: unknown };
+    return stamp.version === version;
+  } catch {
+    // A stamp cut short is no proof of a finished install.
+    return false;
+  }
+}
+
+/** Marks a finished install; written last, so its presence means everything before it completed. */
+export function writeStamp(version: string, root = cacheRoot): void {
+  writeFileSync(
+    join(installDir(version, root), STAMP),
+    `${JSON.stringify({ version, installedAt: new Date().toISOString() })}\n`,
+  );
 }
 
 function missingDebianPackages(): string[] {
@@ -166,13 +179,14 @@ export async function ensureCodeServer(
     await runNpmInstall(scratch, version, log);
     const bin = join(scratch, 'node_modules', '.bin', 'code-server');
     if (!existsSync(bin)) throw new InstallError('binary_missing', `npm finished but ${bin} is missing`);
+    if (isInstalled(version)) {
+      // Another run finished the same install meanwhile (and may be using it): keep theirs.
+      rmSync(scratch, { recursive: true, force: true });
+      return codeServerBin(version);
+    }
     rmSync(installDir(version), { recursive: true, force: true });
     renameSync(scratch, installDir(version));
-    // Written last: its presence is what marks the install as complete.
-    writeFileSync(
-      join(installDir(version), STAMP),
-      `${JSON.stringify({ version, installedAt: new Date().toISOString() })}\n`,
-    );
+    writeStamp(version);
   } catch (error) {
     rmSync(scratch, { recursive: true, force: true });
     throw error;

@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // first run also installs code-server.
 export default defineConfig({
   test: {
-    include: ['vscode-e2e/**/*.e2e.test.ts'],
+    include: ['vscode-e2e/**/*.test.ts'],
     root: new URL('..', import.meta.url).pathname,
     globalSetup: ['vscode-e2e/global-setup.ts'],
     fileParallelism: false,

@@ -129,26 +129,43 @@ export async function webviewFrame(page: Page, documentTitle: string, timeoutMs 
 }
 
 /**
- * Records every text the guide item shows, with the page's clock, until stopped: a sampler in
- * the page (every 20 ms) so the timing does not depend on round trips to the test.
+ * Records every text the guide item shows, with the page's clock, until stopped. A mutation
+ * observer in the page notes each change as the DOM changes, so the timing does not depend on
+ * round trips to the test or on a sampling interval.
  */
 export async function recordGuideTexts(page: Page): Promise<() => Promise<{ t: number; text: string }[]>> {
   await page.evaluate(() => {
-    const w = window as unknown as { __guideLog?: { t: number; text: string }[]; __guideTimer?: number };
-    w.__guideLog = [];
-    w.__guideTimer = window.setInterval(() => {
+    const w = window as unknown as {
+      __guideLog?: { t: number; text: string }[];
+      __guideObserver?: MutationObserver;
+    };
+    const log: { t: number; text: string }[] = [];
+    const note = () => {
       const el = document.querySelector(
         '#workbench\\.parts\\.statusbar .statusbar-item[id$="breathMaster.guide"]',
       );
       const text = (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
-      const log = w.__guideLog ?? [];
       if (log.at(-1)?.text !== text) log.push({ t: performance.now(), text });
-    }, 20);
+    };
+    w.__guideLog = log;
+    w.__guideObserver = new MutationObserver(note);
+    const bar = document.querySelector('#workbench\\.parts\\.statusbar');
+    if (bar)
+      w.__guideObserver.observe(bar, {
+        subtree: true,
+        childList: true,
+        characterData: true,
+        attributes: true,
+      });
+    note();
   });
   return () =>
     page.evaluate(() => {
-      const w = window as unknown as { __guideLog?: { t: number; text: string }[]; __guideTimer?: number };
-      window.clearInterval(w.__guideTimer);
+      const w = window as unknown as {
+        __guideLog?: { t: number; text: string }[];
+        __guideObserver?: MutationObserver;
+      };
+      w.__guideObserver?.disconnect();
       return w.__guideLog ?? [];
     });
 }
