@@ -4,6 +4,7 @@ import { databaseUrl } from '../testing/cluster.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { asPersona, createAuthUser } from '../testing/personas.ts';
 import { authenticatorUrl, bootstrap } from './bootstrap.ts';
+import { startPostgres } from './postgres.ts';
 
 // The bootstrap against real PostgreSQL: what it creates, that a second run changes nothing, and the
 // behaviours migrations and the realtime server rely on.
@@ -108,7 +109,43 @@ describe('bootstrap', () => {
       await auth.end();
     }
   });
+  it('keeps an authenticator password already set, unless asked to change it', async () => {
+    // Roles belong to the whole server: a server of its own, so other files' logins are not disturbed.
+    const server = await startPostgres({ databaseUrl: '' });
+    const login = (password: string) =>
+      withLogin(authenticatorUrl(server.connectionString, password)).then(
+        () => 'ok',
+        (error: Error) => error.message,
+      );
+    try {
+      await bootstrap(server.connectionString);
+      expect(await login('postgres')).toBe('ok');
+      await withSuperuser(server.connectionString, `alter role authenticator password 'theirs'`);
+      await bootstrap(server.connectionString);
+      expect(await login('theirs')).toBe('ok');
+      await bootstrap(server.connectionString, { authenticatorPassword: 'postgres' });
+      expect(await login('postgres')).toBe('ok');
+    } finally {
+      await server.stop();
+    }
+  });
 });
+
+async function withSuperuser(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+async function withLogin(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  await c.end();
+}
 
 describe('auth helpers under the persona harness', () => {
   it('auth.uid(), auth.role() and auth.jwt() read the claims PostgREST sets', async () => {

@@ -14,7 +14,7 @@ import { DATABASE_PASSWORD } from './postgres.ts';
 export const BOOTSTRAP_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'sql', 'bootstrap');
 
 export interface BootstrapOptions {
-  /** The `authenticator` login password. Default `postgres`, as `supabase start`. */
+  /** Sets the `authenticator` password. Default: `postgres` (as `supabase start`) when it has none. */
   authenticatorPassword?: string;
   log?: (line: string) => void;
 }
@@ -55,8 +55,14 @@ export async function bootstrap(connectionString: string, options: BootstrapOpti
       }
       await client.query('insert into devstack.bootstrap_files (name) values ($1)', [file]);
     }
-    const password = options.authenticatorPassword ?? DATABASE_PASSWORD;
-    await client.query(`alter role authenticator with login password ${client.escapeLiteral(password)}`);
+    // A server that already had an authenticator (DATABASE_URL) keeps its password unless one is given.
+    const { rows } = await client.query<{ unset: boolean }>(
+      `select rolpassword is null as unset from pg_catalog.pg_authid where rolname = 'authenticator'`,
+    );
+    if (options.authenticatorPassword !== undefined || rows[0]?.unset === true) {
+      const password = options.authenticatorPassword ?? DATABASE_PASSWORD;
+      await client.query(`alter role authenticator with password ${client.escapeLiteral(password)}`);
+    }
     await client.query('commit');
     if (pending.length > 0)
       options.log?.('bootstrapped the Supabase roles and the auth, realtime and extensions schemas');
