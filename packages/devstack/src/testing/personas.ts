@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 
-// SQL tests as the API's callers. PostgREST runs each request as one transaction that starts with
-// `set local role <role claim>` and `set_config('request.jwt.claims', <claims>, true)`; asPersona does
-// the same and always rolls back, so a test can try any write and leave the database as it found it.
+// SQL tests as the API's callers. PostgREST runs each request as one transaction that starts by setting,
+// transaction-locally, the search path, the role named by the token and `request.jwt.claims`; asPersona
+// does the same and always rolls back, so a test can try any write and leave the database as it found it.
 
 export type Persona =
   | 'anon'
@@ -60,8 +60,13 @@ export async function asPersona<T>(
   const { role, claims } = personaClaims(persona);
   await client.query('begin');
   try {
-    await client.query(`set local role ${escapeIdentifier(role)}`);
-    await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify(claims)]);
+    // One statement, as PostgREST does: search path of the exposed schema plus `extensions`, role, claims.
+    await client.query(
+      `select set_config('search_path', '"public", "extensions"', true),
+              set_config('role', $1, true),
+              set_config('request.jwt.claims', $2, true)`,
+      [role, JSON.stringify(claims)],
+    );
     return await fn(client);
   } finally {
     await client.query('rollback');
@@ -95,8 +100,4 @@ export async function createAuthUser(
     ],
   );
   return { id };
-}
-
-function escapeIdentifier(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
