@@ -74,7 +74,12 @@ async function main(): Promise<void> {
     stoppingSince = Date.now();
     process.stdout.write(`\n▸ ${signal}: stopping (press Ctrl-C again to force)…\n`);
     demo?.stop();
-    await Promise.all([stack.stop(), dashboard?.close()]);
+    try {
+      await Promise.all([stack.stop(), dashboard?.close()]);
+    } catch (error) {
+      process.stderr.write(`stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     progress('stopped');
     process.exit(0);
   };

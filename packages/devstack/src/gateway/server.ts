@@ -237,13 +237,27 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
             new Promise<void>((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS).unref()),
           ]);
         }
-        await realtime?.close();
+        const problems: unknown[] = [];
+        await realtime?.close().catch((error: unknown) => keepUnlessDatabaseGone(problems, error));
         server.closeAllConnections();
         await stopped;
         await cache.close();
         await Promise.all([pool.end(), adminPool.end()]);
+        if (problems.length > 0) throw new AggregateError(problems, 'the gateway did not shut down cleanly');
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Ctrl-C reaches PostgreSQL as well as the stack, so during shutdown the server may already have ended
+ * our sessions (57P01, admin shutdown) or be unreachable: that is not a failure to report.
+ */
+function keepUnlessDatabaseGone(problems: unknown[], error: unknown): void {
+  const code = (error as { code?: unknown }).code;
+  if (code === '57P01' || code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE') return;
+  if (error instanceof Error && /Connection terminated|not queryable|Client was closed/i.test(error.message))
+    return;
+  problems.push(error);
 }
