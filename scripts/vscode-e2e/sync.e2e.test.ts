@@ -90,7 +90,14 @@ describe('sync from the editor', () => {
     expect(data).toMatchObject({ players: 0 });
   });
 
-  it('"Enable Sync" first explains what is sent; accepting turns sync on', async () => {
+  it('"Enable Sync" first explains what is sent; cancelling keeps sync off, accepting turns it on', async () => {
+    await runCommand(editor.page, 'Breath Master: Enable Sync');
+    await modalText(editor.page);
+    await clickModalButton(editor.page, 'Cancel');
+    await editor.page.waitForTimeout(2000);
+    expect(await lastStats(editor.page)).toBeUndefined();
+    expect((await publicClient(stack).rpc('get_global_stats')).data).toMatchObject({ players: 0 });
+
     await runCommand(editor.page, 'Breath Master: Enable Sync');
     const { message, detail } = await modalText(editor.page);
     expect(message).toBe('Sync your breathing progress?');
@@ -177,6 +184,17 @@ describe('sync from the editor', () => {
     expect(await problemToasts(editor.page).count()).toBe(0);
   });
 
+  it("a window reload keeps the device's sync identity: the next session adds to the same player", async () => {
+    await editor.reload();
+    await guideItem(editor.page).waitFor({ timeout: 60_000 });
+    await breatheTwice(editor.page);
+    await expect
+      .poll(async () => (await serverDays(stack, playerId))[today]?.xp, { timeout: 20_000 })
+      .toBe(13);
+    expect(await countRows(stack, 'player_devices', 'player_id', playerId)).toBe(2);
+    expect((await publicClient(stack).rpc('get_global_stats')).data).toMatchObject({ players: 1 });
+  });
+
   it('"Delete My Synced Data" empties the server and keeps local progress', async () => {
     const localBefore = (await readGlobalState(editor.page))['breathMaster.progress'];
     await runCommand(editor.page, 'Breath Master: Delete My Synced Data');
@@ -195,7 +213,7 @@ describe('sync from the editor', () => {
     expect(board).toEqual([]);
     expect((await readGlobalState(editor.page))['breathMaster.progress']).toEqual(localBefore);
     const body = await readProgressPanel(editor.page);
-    expect(body).toMatch(/Breaths\s+6\b/);
+    expect(body).toMatch(/Breaths\s+8\b/);
     expect(body).toContain('Sync off');
   });
 });
