@@ -65,22 +65,22 @@ create index if not exists refresh_tokens_updated_at_idx on auth.refresh_tokens 
 comment on table auth.refresh_tokens is 'Auth: Store of tokens used to refresh JWT tokens once they expire.';
 
 -- PostgREST puts the request's claims in `request.jwt.claims` (older versions: one setting per claim,
--- `request.jwt.claim.<name>`); these read either, as Supabase's do.
+-- `request.jwt.claim.<name>`); these read either, with GoTrue's current definitions (an empty setting,
+-- which is what a transaction-local setting leaves behind in the session, counts as absent).
 create or replace function auth.uid() returns uuid
 language sql stable
+set search_path to ''
 as $$
-  select nullif(
-    coalesce(
-      current_setting('request.jwt.claim.sub', true),
-      (current_setting('request.jwt.claims', true)::jsonb ->> 'sub')
-    ),
-    ''
+  select coalesce(
+    nullif(current_setting('request.jwt.claim.sub', true), ''),
+    (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
   )::uuid
 $$;
 comment on function auth.uid() is 'Deprecated. Use auth.jwt() -> ''sub'' instead.';
 
 create or replace function auth.role() returns text
 language sql stable
+set search_path to ''
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.role', true), ''),
@@ -91,6 +91,7 @@ comment on function auth.role() is 'Deprecated. Use auth.jwt() -> ''role'' inste
 
 create or replace function auth.email() returns text
 language sql stable
+set search_path to ''
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim.email', true), ''),
@@ -101,6 +102,7 @@ comment on function auth.email() is 'Deprecated. Use auth.jwt() -> ''email'' ins
 
 create or replace function auth.jwt() returns jsonb
 language sql stable
+set search_path to ''
 as $$
   select coalesce(
     nullif(current_setting('request.jwt.claim', true), ''),

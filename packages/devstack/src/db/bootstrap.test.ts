@@ -167,21 +167,32 @@ describe('auth helpers under the persona harness', () => {
     expect(anon).toEqual({ uid: null, role: 'anon' });
   });
 
-  it('auth.uid() also reads the older per-claim setting, and an empty sub is no user', async () => {
+  it('auth.uid() also reads the older per-claim setting, and empty settings are no user', async () => {
     await client.query('begin');
     try {
       await client.query(
         `select set_config('request.jwt.claim.sub', '00000000-0000-4000-8000-000000000001', true)`,
       );
-      expect((await client.query('select auth.uid()')).rows[0].uid).toBe(
+      expect((await client.query('select auth.uid() as uid')).rows[0].uid).toBe(
         '00000000-0000-4000-8000-000000000001',
       );
       await client.query(`select set_config('request.jwt.claim.sub', '', true)`);
-      await client.query(`select set_config('request.jwt.claims', '{"sub": ""}', true)`);
-      expect((await client.query('select auth.uid()')).rows[0].uid).toBeNull();
+      await client.query(
+        `select set_config('request.jwt.claims', '{"sub": "00000000-0000-4000-8000-000000000002"}', true)`,
+      );
+      expect((await client.query('select auth.uid() as uid')).rows[0].uid).toBe(
+        '00000000-0000-4000-8000-000000000002',
+      );
     } finally {
       await client.query('rollback');
     }
+    // After a request's transaction the settings are defined but empty in the session: no user, no error.
+    const row = (
+      await client.query(
+        `select current_setting('request.jwt.claims', true) as claims, auth.uid() as uid, auth.jwt() as jwt`,
+      )
+    ).rows[0];
+    expect(row).toEqual({ claims: '', uid: null, jwt: null });
   });
 
   it('asPersona always rolls back, also when the body throws', async () => {

@@ -32,6 +32,8 @@ export {
   asPersona,
   type CreateAuthUserOptions,
   createAuthUser,
+  inRolledBackTransaction,
   type Persona,
   personaClaims,
+  setPersona,
 } from './personas.ts';

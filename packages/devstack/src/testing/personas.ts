@@ -57,20 +57,41 @@ export async function asPersona<T>(
   persona: Persona,
   fn: (client: pg.ClientBase) => Promise<T>,
 ): Promise<T> {
-  const { role, claims } = personaClaims(persona);
+  return inRolledBackTransaction(client, async () => {
+    await setPersona(client, persona);
+    return fn(client);
+  });
+}
+
+/** Runs `fn` in a transaction that is always rolled back, for tests that switch persona midway. */
+export async function inRolledBackTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Promise<T> {
   await client.query('begin');
   try {
-    // One statement, as PostgREST does: search path of the exposed schema plus `extensions`, role, claims.
-    await client.query(
-      `select set_config('search_path', '"public", "extensions"', true),
-              set_config('role', $1, true),
-              set_config('request.jwt.claims', $2, true)`,
-      [role, JSON.stringify(claims)],
-    );
-    return await fn(client);
+    return await fn();
   } finally {
     await client.query('rollback');
   }
+}
+
+/**
+ * Switches the current transaction to `persona` (or back to the superuser with `'postgres'`): one
+ * statement, as PostgREST does — the exposed schema plus `extensions` as search path, the role, the claims.
+ */
+export async function setPersona(client: pg.ClientBase, persona: Persona | 'postgres'): Promise<void> {
+  if (persona === 'postgres') {
+    await client.query(
+      `select set_config('role', 'none', true), set_config('request.jwt.claims', '', true),
+              set_config('search_path', '"$user", public', true)`,
+    );
+    return;
+  }
+  const { role, claims } = personaClaims(persona);
+  await client.query(
+    `select set_config('search_path', '"public", "extensions"', true),
+            set_config('role', $1, true),
+            set_config('request.jwt.claims', $2, true)`,
+    [role, JSON.stringify(claims)],
+  );
 }
 
 export interface CreateAuthUserOptions {

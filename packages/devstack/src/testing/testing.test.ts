@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './database.ts';
-import { asPersona, createAuthUser, personaClaims } from './personas.ts';
+import { asPersona, createAuthUser, inRolledBackTransaction, personaClaims, setPersona } from './personas.ts';
 
 // The harness other packages build their database tests on: fresh isolated copies of the migrated
 // template, the authenticator login, and personas that behave like PostgREST requests.
@@ -126,6 +126,30 @@ describe('personas', () => {
       ).rejects.toMatchObject({ code: '42501' });
       // The failed persona transaction was rolled back: the connection is usable and back to postgres.
       expect((await c.query('select current_user')).rows[0].current_user).toBe('postgres');
+    });
+  });
+
+  it('switch midway through one rolled-back transaction, and back to the superuser', async () => {
+    const db = await fresh();
+    await withClient(db.connectionString, async (c) => {
+      const device = await createAuthUser(c);
+      const seen = await inRolledBackTransaction(c, async () => {
+        await c.query(
+          `insert into realtime.messages (topic, extension, event) values ('t', 'broadcast', 'e')`,
+        );
+        await setPersona(c, { userId: device.id });
+        const asDevice = (await c.query('select current_user as who, auth.uid() as uid')).rows[0];
+        await setPersona(c, 'postgres');
+        const back = (await c.query('select current_user as who, auth.uid() as uid')).rows[0];
+        const rows = (await c.query('select count(*)::int as n from realtime.messages')).rows[0].n;
+        return { asDevice, back, rows };
+      });
+      expect(seen).toEqual({
+        asDevice: { who: 'authenticated', uid: device.id },
+        back: { who: 'postgres', uid: null },
+        rows: 1,
+      });
+      expect((await c.query('select count(*)::int as n from realtime.messages')).rows[0].n).toBe(0);
     });
   });
 
