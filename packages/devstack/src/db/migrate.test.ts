@@ -104,6 +104,22 @@ describe('migrate', () => {
     expect((await history()).map((row) => row.version)).toEqual(['20300101000100', '20300101000300']);
   });
 
+  it('says when a recorded migration is gone and when a new one sorts before the latest applied', async () => {
+    await writeFile(join(dir, '20300101000100_one.sql'), 'create table public.one (id int);');
+    await writeFile(join(dir, '20300101000300_three.sql'), 'create table public.three (id int);');
+    await migrate(url, { migrationsDir: dir });
+    await rm(join(dir, '20300101000100_one.sql'));
+    await writeFile(join(dir, '20300101000200_two.sql'), 'create table public.two (id int);');
+    const lines: string[] = [];
+    const { applied } = await migrate(url, { migrationsDir: dir, log: (line) => lines.push(line) });
+    expect(applied).toEqual(['20300101000200_two.sql']);
+    expect(lines).toEqual([
+      `applied before but not in ${dir}: 20300101000100 (a deleted or renamed migration?)`,
+      '20300101000200_two.sql is older than the latest applied migration 20300101000300: applying it anyway',
+      'applied migration 20300101000200_two.sql',
+    ]);
+  });
+
   it('stops at a failing migration, naming file, line and column, and rolls that file back whole', async () => {
     await writeFile(join(dir, '20300101000100_good.sql'), 'create table public.good (id int);');
     await writeFile(

@@ -81,9 +81,16 @@ export async function migrate(
         await client.query<{ version: string }>('select version from supabase_migrations.schema_migrations')
       ).rows.map((row) => row.version),
     );
+    const local = new Set(files.map((f) => f.version));
+    const missing = [...done].filter((version) => !local.has(version)).sort();
+    if (missing.length > 0)
+      log(`applied before but not in ${dir}: ${missing.join(', ')} (a deleted or renamed migration?)`);
+    const latest = [...done].sort().at(-1) ?? '';
     const applied: string[] = [];
     for (const migration of files) {
       if (done.has(migration.version)) continue;
+      if (migration.version < latest)
+        log(`${migration.file} is older than the latest applied migration ${latest}: applying it anyway`);
       const path = join(dir, migration.file);
       const script = await readFile(path, 'utf8');
       const statements = splitStatements(script);
