@@ -1,5 +1,9 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startTestCluster } from './cluster.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
 import { asPersona, createAuthUser, inRolledBackTransaction, personaClaims, setPersona } from './personas.ts';
 
@@ -81,6 +85,39 @@ describe('createTestDatabase', () => {
       async (c) => (await c.query('select count(*)::int as n from public.players')).rows[0].n,
     );
     expect(players).toBeGreaterThan(0);
+  });
+});
+
+describe('startTestCluster', () => {
+  it('builds a seeded template beside the migrated one when asked', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'devstack-cluster-'));
+    await mkdir(join(dir, 'migrations'));
+    await writeFile(
+      join(dir, 'migrations', '20300101000000_notes.sql'),
+      'create table public.notes (body text);',
+    );
+    await writeFile(join(dir, 'seed.sql'), "insert into public.notes values ('seeded');");
+    const cluster = await startTestCluster({
+      migrationsDir: join(dir, 'migrations'),
+      seed: true,
+      seedFile: join(dir, 'seed.sql'),
+    });
+    try {
+      expect(cluster.info.seededTemplate).not.toBeNull();
+      const plain = await createTestDatabase({ cluster: cluster.info });
+      const seeded = await createTestDatabase({ cluster: cluster.info, seed: true });
+      const count = (db: TestDatabase) =>
+        withClient(
+          db.connectionString,
+          async (c) => (await c.query('select count(*)::int as n from public.notes')).rows[0].n,
+        );
+      expect([await count(plain), await count(seeded)]).toEqual([0, 1]);
+      await plain.drop();
+      await seeded.drop();
+    } finally {
+      await cluster.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
