@@ -80,6 +80,7 @@ describe('the breathing guide', () => {
 
   it('starts from the palette with the pattern chosen in the palette (calm: in 4, out 6)', async () => {
     await runCommand(editor.page, 'Breath Master: Choose Breathing Pattern');
+    await editor.page.locator('.quick-input-list .monaco-list-row').filter({ hasText: /^Calm/ }).waitFor();
     await screenshot(editor.page, 'guide-4-choose-pattern');
     await pickQuickItem(editor.page, /^Calm/);
     const stop = await recordGuideTexts(editor.page);

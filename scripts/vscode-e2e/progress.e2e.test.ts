@@ -14,10 +14,10 @@ import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import {
   guideItem,
   guideText,
-  notification,
   notificationTexts,
   runCommand,
   screenshot,
+  waitForNotification,
 } from './workbench.ts';
 
 const day = (xp: number, cycles: number, seconds: number) => ({ xp, cycles, seconds, bonus: true });
@@ -72,10 +72,7 @@ describe('progress in the editor', () => {
     // Two full 4-second cycles, stopped well before a third.
     await editor.page.waitForTimeout(9000);
     await runCommand(editor.page, 'Breath Master: Stop Breathing');
-    const levelUp = notification(editor.page, 'Level 2: Novice Breather. Well breathed.');
-    await levelUp.waitFor({ timeout: 15_000 });
-    // Let the toasts finish sliding in before the picture.
-    await editor.page.waitForTimeout(500);
+    await waitForNotification(editor.page, 'Level 2: Novice Breather. Well breathed.');
     await screenshot(editor.page, 'progress-2-level-up');
     const texts = await notificationTexts(editor.page);
     expect(texts).toContain('Achievement unlocked: Your Own Rhythm');

@@ -17,10 +17,10 @@ import {
   guideItem,
   guideText,
   modalText,
-  notification,
   pickQuickItem,
   runCommand,
   screenshot,
+  waitForNotification,
 } from './workbench.ts';
 
 interface LastStats {
@@ -137,9 +137,7 @@ describe('sync from the editor', () => {
 
     await runCommand(editor.page, 'Breath Master: Link Another Device');
     await pickQuickItem(editor.page, 'Show a code for another device');
-    const toast = notification(editor.page, /Your pairing code is/);
-    await toast.waitFor({ timeout: 20_000 });
-    await editor.page.waitForTimeout(500);
+    const toast = await waitForNotification(editor.page, /Your pairing code is/);
     await screenshot(editor.page, 'sync-3-pairing-code');
     const code = /pairing code is ([A-Z0-9-]+)\./.exec(await toast.innerText())?.[1];
     expect(code).toMatch(/^[A-Z0-9]{8}$/);
@@ -196,21 +194,29 @@ describe('sync from the editor', () => {
   });
 
   it('"Delete My Synced Data" empties the server and keeps local progress', async () => {
+    // VS Code writes globalState to the browser's storage a moment after the extension sets it:
+    // wait for today's 8 breaths to be stored before taking the picture to compare with.
+    const storedToday = async () => {
+      const record = (await readGlobalState(editor.page))['breathMaster.progress'] as
+        | { deviceDays?: Record<string, { cycles: number }> }
+        | undefined;
+      return record?.deviceDays?.[today]?.cycles;
+    };
+    await expect.poll(storedToday, { timeout: 10_000 }).toBe(8);
     const localBefore = (await readGlobalState(editor.page))['breathMaster.progress'];
     await runCommand(editor.page, 'Breath Master: Delete My Synced Data');
     const { message } = await modalText(editor.page);
     expect(message).toBe('Delete everything the sync server holds about you?');
     await screenshot(editor.page, 'sync-5-delete-confirm');
     await clickModalButton(editor.page, 'Delete Synced Data');
-    await notification(editor.page, 'Your synced data is deleted and sync is off.').waitFor({
-      timeout: 20_000,
-    });
+    await waitForNotification(editor.page, 'Your synced data is deleted and sync is off.');
     await screenshot(editor.page, 'sync-6-deleted');
     expect(await countRows(stack, 'players', 'id', playerId)).toBe(0);
     expect(await countRows(stack, 'player_devices', 'player_id', playerId)).toBe(0);
     expect(await countRows(stack, 'daily_progress', 'player_id', playerId)).toBe(0);
     const { data: board } = await publicClient(stack).rpc('get_leaderboard', { scope: 'all_time' });
     expect(board).toEqual([]);
+    await editor.page.waitForTimeout(2000);
     expect((await readGlobalState(editor.page))['breathMaster.progress']).toEqual(localBefore);
     const body = await readProgressPanel(editor.page);
     expect(body).toMatch(/Breaths\s+8\b/);

@@ -67,6 +67,18 @@ export function notification(page: Page, text: string | RegExp): Locator {
   return page.locator('.notifications-toasts .notification-toast').filter({ hasText: text });
 }
 
+/** Waits for a toast and for its slide-in to finish (so a screenshot shows it whole). */
+export async function waitForNotification(
+  page: Page,
+  text: string | RegExp,
+  timeoutMs = 20_000,
+): Promise<Locator> {
+  const toast = notification(page, text);
+  await toast.first().waitFor({ timeout: timeoutMs });
+  await page.waitForTimeout(400);
+  return toast.first();
+}
+
 /** Every toast's message text currently on screen. */
 export async function notificationTexts(page: Page): Promise<string[]> {
   return page
