@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl } from '../testing/cluster.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { asPersona, createAuthUser } from '../testing/personas.ts';
-import { authenticatorUrl, bootstrap } from './bootstrap.ts';
+import { authenticatorUrl, bootstrap, bootstrapFiles } from './bootstrap.ts';
 import { startPostgres } from './postgres.ts';
 
 // The bootstrap against real PostgreSQL: what it creates, that a second run changes nothing, and the
@@ -91,6 +91,33 @@ describe('bootstrap', () => {
     expect(after.split('\n').filter((line) => !before.includes(line))).toEqual([
       'publication supabase_realtime',
     ]);
+  });
+
+  it('adopts a database whose auth schema came from elsewhere (Supabase image) without touching it', async () => {
+    const name = `${db.name}_supabase`;
+    await client.query(`create database ${name} template template0`);
+    const url = databaseUrl(db.connectionString, name);
+    const other = new pg.Client({ connectionString: url });
+    try {
+      await other.connect();
+      await other.query('create schema auth; create table auth.users (id uuid primary key)');
+      const lines: string[] = [];
+      await bootstrap(url, { log: (line) => lines.push(line) });
+      expect(lines).toEqual(['found Supabase roles and schemas in place: recorded the bootstrap as applied']);
+      const state = await other.query(
+        `select to_regclass('realtime.messages') as messages,
+                (select count(*)::int from devstack.bootstrap_files) as recorded,
+                (select count(*)::int from information_schema.columns where table_schema = 'auth' and table_name = 'users') as columns`,
+      );
+      expect(state.rows[0]).toEqual({
+        messages: null,
+        recorded: (await bootstrapFiles()).length,
+        columns: 1,
+      });
+    } finally {
+      await other.end();
+      await client.query(`drop database ${name} with (force)`);
+    }
   });
 
   it('lets authenticator log in with its password and become only the API roles', async () => {

@@ -32,6 +32,16 @@ export async function bootstrap(connectionString: string, options: BootstrapOpti
     await client.query('begin');
     // One bootstrap at a time per database (parallel test processes on one server).
     await client.query(`select pg_advisory_xact_lock(hashtext('devstack bootstrap'))`);
+    const found = await client.query<{ supabase: boolean; recorded: boolean; superuser: boolean }>(
+      `select to_regclass('auth.users') is not null as supabase,
+              to_regclass('devstack.bootstrap_files') is not null as recorded,
+              (select rolsuper from pg_catalog.pg_roles where rolname = current_user) as superuser`,
+    );
+    const { supabase, recorded, superuser } = found.rows[0] as {
+      supabase: boolean;
+      recorded: boolean;
+      superuser: boolean;
+    };
     await client.query(`create schema if not exists devstack;
       comment on schema devstack is 'Devstack only: bookkeeping of the local stack, never exposed by the API.';
       create table if not exists devstack.bootstrap_files (
@@ -42,7 +52,15 @@ export async function bootstrap(connectionString: string, options: BootstrapOpti
       ),
     );
     const pending = (await bootstrapFiles()).filter((file) => !done.has(file));
+    // Supabase's own image (a DATABASE_URL of `supabase start`) or an earlier bootstrap without
+    // bookkeeping already provides all this; running it again would fight their owners and re-grant
+    // what migrations revoked. Record it as applied instead.
+    const adopt = supabase && !recorded;
     for (const file of pending) {
+      if (adopt) {
+        await client.query('insert into devstack.bootstrap_files (name) values ($1)', [file]);
+        continue;
+      }
       const sql = await readFile(join(BOOTSTRAP_DIR, file), 'utf8');
       try {
         await client.query(sql);
@@ -55,16 +73,20 @@ export async function bootstrap(connectionString: string, options: BootstrapOpti
       }
       await client.query('insert into devstack.bootstrap_files (name) values ($1)', [file]);
     }
-    // A server that already had an authenticator (DATABASE_URL) keeps its password unless one is given.
-    const { rows } = await client.query<{ unset: boolean }>(
-      `select rolpassword is null as unset from pg_catalog.pg_authid where rolname = 'authenticator'`,
-    );
+    // A server that already had an authenticator (DATABASE_URL) keeps its password unless one is given;
+    // only a superuser can see whether it has one.
+    const { rows } = superuser
+      ? await client.query<{ unset: boolean }>(
+          `select rolpassword is null as unset from pg_catalog.pg_authid where rolname = 'authenticator'`,
+        )
+      : { rows: [] };
     if (options.authenticatorPassword !== undefined || rows[0]?.unset === true) {
       const password = options.authenticatorPassword ?? DATABASE_PASSWORD;
       await client.query(`alter role authenticator with password ${client.escapeLiteral(password)}`);
     }
     await client.query('commit');
-    if (pending.length > 0)
+    if (adopt) options.log?.('found Supabase roles and schemas in place: recorded the bootstrap as applied');
+    else if (pending.length > 0)
       options.log?.('bootstrapped the Supabase roles and the auth, realtime and extensions schemas');
   } catch (error) {
     await client.query('rollback').catch(() => {});
