@@ -111,7 +111,7 @@ export interface StartOptions {
 export async function startCodeServer(options: StartOptions): Promise<RunningCodeServer> {
   const { bin, port, dirs } = options;
   mkdirSync(dirname(options.logFile), { recursive: true });
-  const log = createWriteStream(options.logFile, { flags: 'a' });
+  const log = createWriteStream(options.logFile);
   const child = spawn(
     bin,
     [
