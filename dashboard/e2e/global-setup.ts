@@ -14,7 +14,9 @@ const dashboardRoot = fileURLToPath(new URL('..', import.meta.url));
 
 /** One stack (with the demo seed, so boards look real) and one build served statically, for every e2e file. */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  await build({ root: dashboardRoot, logLevel: 'warn' });
+  // Vitest sets NODE_ENV=test, which would give React's development build: test what ships.
+  process.env.NODE_ENV = 'production';
+  await build({ root: dashboardRoot, mode: 'production', logLevel: 'warn' });
   const [stack, app] = await Promise.all([
     startTestStack({ seed: true }),
     serveStatic(fileURLToPath(new URL('../dist', import.meta.url))),

@@ -1,5 +1,5 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import {
   applyPlayerStats,
   type LeaderboardRow,
@@ -34,9 +34,11 @@ function onMemberStats(queryClient: QueryClient, teamId: string, payload: unknow
  * Joins the private `team:<id>` channel (members only, checked by RLS) and patches the team's
  * boards and its goal under the query keys their requests use.
  */
-export function useTeamChannel(teamId: string | null): void {
+export function useTeamChannel(teamId: string | null): boolean {
   const queryClient = useQueryClient();
+  const [live, setLive] = useState(false);
   useEffect(() => {
+    setLive(false);
     if (!teamId) return;
     let stopped = false;
     let unsubscribe = () => {};
@@ -58,7 +60,7 @@ export function useTeamChannel(teamId: string | null): void {
             team ? { ...team, ...(payload as object) } : team,
           );
         })
-        .subscribe();
+        .subscribe((status) => setLive(status === 'SUBSCRIBED'));
       unsubscribe = () => void client.removeChannel(channel);
     })();
     return () => {
@@ -66,4 +68,5 @@ export function useTeamChannel(teamId: string | null): void {
       unsubscribe();
     };
   }, [teamId, queryClient]);
+  return live;
 }

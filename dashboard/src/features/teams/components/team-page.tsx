@@ -49,7 +49,7 @@ export function TeamPage() {
   const board = useTeamBoard(id, 'all_time');
   const leave = useLeaveTeam();
   const navigate = useNavigate();
-  useTeamChannel(team.isSuccess ? id : null);
+  const live = useTeamChannel(team.isSuccess ? id : null);
 
   if (team.isPending) return <Loading label="Loading the team…" />;
   if (team.isError) {
@@ -96,7 +96,18 @@ export function TeamPage() {
           <GoalForm teamId={t.id} />
         </div>
       </Card>
-      <Card title="Team board">
+      <Card
+        title="Team board"
+        action={
+          <span
+            data-testid="live"
+            data-live={live}
+            className={`rounded-full px-2 py-0.5 text-xs ${live ? 'bg-calm/15 text-calm' : 'bg-white/5 text-slate-400'}`}
+          >
+            {live ? 'Live' : 'Connecting…'}
+          </span>
+        }
+      >
         {board.isPending ? <Loading label="Loading the board…" /> : null}
         {board.isError ? <ErrorMessage error={board.error} retry={() => void board.refetch()} /> : null}
         {board.data ? (
