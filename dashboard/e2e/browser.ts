@@ -47,8 +47,11 @@ export function withApi(path: string): string {
   return url.toString();
 }
 
-/** Saves a screenshot under test-artifacts/dashboard/ (not committed), for a person to look at. */
-export async function snapshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot under test-artifacts/dashboard/ (not committed), for a person to look at:
+ * the viewport, or with `fullPage` the whole scrolled page.
+ */
+export async function snapshot(page: Page, name: string, { fullPage = false } = {}): Promise<void> {
   await mkdir(ARTIFACTS, { recursive: true });
-  await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage: false });
+  await page.screenshot({ path: new URL(`${name}.png`, ARTIFACTS).pathname, fullPage });
 }

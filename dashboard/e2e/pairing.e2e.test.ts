@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openApp, phone, snapshot } from './browser.ts';
 import { ExtensionDevice } from './extension-device.ts';
+import { settledBarHeights } from './steps.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,8 +32,11 @@ describe('pairing and my progress', () => {
     await expect.poll(() => page.getByText('Unlocked', { exact: false }).count()).toBeGreaterThan(0);
     // The chart chunk arrives lazily.
     await page.locator('.recharts-surface').first().waitFor();
+    // 40, 60 and 80 XP on the last three days: bars in that proportion once they have grown in.
+    const [twoDaysAgo = 0, , today = 0] = await settledBarHeights(page);
+    expect(twoDaysAgo / today).toBeCloseTo(0.5, 1);
     expect(await page.locator('[data-day].bg-calm\\/45').count()).toBeGreaterThanOrEqual(1);
-    await snapshot(page, 'me-desktop');
+    await snapshot(page, 'me-desktop', { fullPage: true });
 
     // Privacy: hide from leaderboards, then a new handle.
     await page.getByRole('switch').check();
@@ -54,7 +58,10 @@ describe('pairing and my progress', () => {
     expect(JSON.stringify(exported)).toContain(mine.stats.handle);
 
     await page.setViewportSize(phone);
-    await snapshot(page, 'me-mobile');
+    await settledBarHeights(page);
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(scrollWidth).toBeLessThanOrEqual(phone.width);
+    await snapshot(page, 'me-mobile', { fullPage: true });
 
     // Delete everything, confirmed by typing.
     await page.getByRole('button', { name: 'Delete everything' }).click();

@@ -37,14 +37,14 @@ export function Layout() {
             <Logo />
             Breath Master
           </NavLink>
-          <nav aria-label="Main" className="-mx-2 flex w-full overflow-x-auto sm:mx-0 sm:w-auto">
+          <nav aria-label="Main" className="-mx-2 flex w-[calc(100%+1rem)] overflow-x-auto sm:mx-0 sm:w-auto">
             {links.map((link) => (
               <NavLink
                 key={link.to}
                 to={link.to}
                 end={link.end}
                 className={({ isActive }) =>
-                  `whitespace-nowrap rounded-lg px-3 py-2 text-sm transition-colors ${isActive ? 'bg-white/10 text-white' : 'text-slate-300 hover:text-white'}`
+                  `whitespace-nowrap rounded-lg px-2.5 py-2 text-sm sm:px-3 transition-colors ${isActive ? 'bg-white/10 text-white' : 'text-slate-300 hover:text-white'}`
                 }
               >
                 {link.label}

@@ -21,6 +21,11 @@ export function teamKey(teamId: string) {
 function onMemberStats(queryClient: QueryClient, teamId: string, payload: unknown): void {
   const event = parsePlayerStatsEvent(payload);
   if (!event) return;
+  // A member the board has not listed yet joined since it loaded: the team's member count is stale too.
+  const known = queryClient.getQueryData<LeaderboardRow[]>(teamBoardKey('all_time', teamId));
+  if (known && !known.some((row) => row.player_id === event.player_id)) {
+    void queryClient.invalidateQueries({ queryKey: teamKey(teamId) });
+  }
   for (const scope of ['all_time', 'weekly'] as const) {
     queryClient.setQueryData<LeaderboardRow[]>(teamBoardKey(scope, teamId), (rows) =>
       rows

@@ -55,7 +55,7 @@ export function BreathePage() {
               <p
                 aria-live="assertive"
                 aria-atomic="true"
-                className="max-w-[11rem] text-2xl font-semibold text-ink sm:text-3xl"
+                className="max-w-[11rem] text-2xl font-semibold text-ink"
                 data-testid="phase"
               >
                 {view?.status === 'paused' ? 'Paused' : view ? view.phase.label : 'Ready'}

@@ -66,7 +66,7 @@ export function MePage() {
           <Stat label="Minutes" value={Math.round(stats.total_seconds / 60).toLocaleString('en')} />
         </dl>
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="XP per day">
           <Suspense fallback={<Loading label="Drawing the chart…" />}>
             <XpChart daily={daily} today={today} />
@@ -79,7 +79,7 @@ export function MePage() {
       <Card title="Achievements">
         <AchievementsList unlocked={achievements} />
       </Card>
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
         <Card title="Linked devices">
           <DevicesList devices={devices} />
         </Card>

@@ -30,7 +30,7 @@ function InviteLink({ code }: { code: string }) {
           readOnly
           value={link}
           aria-label="Invite link"
-          className="min-h-11 flex-1 rounded-lg border border-line bg-panel-2 px-3 text-sm text-slate-300"
+          className="min-h-11 w-full rounded-lg border border-line bg-panel-2 px-3 text-xs text-slate-300 sm:w-auto sm:flex-1 sm:text-sm"
         />
         <Button
           variant="secondary"

@@ -99,8 +99,8 @@ export function TeamsPage() {
                   to={`/teams/${team.id}`}
                   className="flex min-h-12 items-center justify-between gap-3 rounded-lg px-2 py-2 hover:bg-white/5"
                 >
-                  <span className="font-medium text-slate-100">{team.name}</span>
-                  <span className="text-sm text-slate-400">
+                  <span className="min-w-0 font-medium text-slate-100">{team.name}</span>
+                  <span className="shrink-0 whitespace-nowrap text-sm text-slate-400">
                     {team.member_count} {team.member_count === 1 ? 'member' : 'members'}
                   </span>
                 </Link>
