@@ -78,6 +78,11 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   // An idle connection dropped by the server is replaced on next use; say so instead of crashing.
   adminPool.on('error', (error) => logger.info(`database (admin): ${error.message}`));
   pool.on('error', (error) => logger.info(`database (authenticator): ${error.message}`));
+  // pg-pool listens for errors only on idle connections. One lost while a request holds it (the
+  // server stopping between two of its statements) would otherwise be an unhandled 'error' event
+  // and end the process; that request sees the failure on its next statement instead, answers 5xx
+  // and the connection is discarded, so the event itself needs no handling here.
+  for (const each of [adminPool, pool]) each.on('connect', (client) => client.on('error', () => {}));
 
   let baseUrl = '';
   const schemas = opts.schemas ?? ['public'];
