@@ -1,14 +1,16 @@
 // Sync from a real VS Code to the local Supabase stack: consent first, then the session's totals
-// on the server and the public leaderboard; linking a second device by the code the editor shows;
+// on the server, the public leaderboard and the dashboard; linking a second device by the code the editor shows;
 // a server that cannot be reached costs no error dialogs and the totals arrive once it is back;
 // deleting synced data empties the server and keeps local progress.
 import { createSyncClient } from '@breath-master/sync/client';
 import { memoryStorage } from '@breath-master/sync/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDashboard } from '../src/start/dashboard.ts';
 import { localDay } from './days.ts';
 import { type Editor, readGlobalState, startEditor } from './editor.ts';
 import { screenshotOnFailure } from './failure-screenshots.ts';
+import { repoRoot } from './install-code-server.ts';
 import { freePort } from './ports.ts';
 import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import { countRows, publicClient, serverDays, startStack, type TestStack } from './stack.ts';
@@ -123,7 +125,32 @@ describe('sync from the editor', () => {
     expect(await readProgressPanel(editor.page)).toContain(`Sync on as ${stats.handle} (up to date).`);
     await screenshot(editor.page, 'sync-2-progress-synced');
     await closeProgressPanel(editor.page);
+    await expectOnDashboardBoard(stats);
   });
+
+  /** The web dashboard (the same build `npm start` serves, pointed at this stack) lists the player. */
+  async function expectOnDashboardBoard(stats: LastStats): Promise<void> {
+    const dashboard = await startDashboard({
+      repoRoot,
+      port: await freePort(),
+      apiUrl: stack.apiUrl,
+      anonKey: stack.anonKey,
+      rebuild: false,
+      log: (line) => console.log(line),
+    });
+    if (!dashboard.ok) throw new Error(`dashboard: ${dashboard.reason}`);
+    const page = await editor.context.newPage();
+    try {
+      await page.goto(`${dashboard.server.url}/?api=${encodeURIComponent(stack.apiUrl)}`);
+      const row = page.locator(`tr[data-player="${stats.player_id}"]`);
+      await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(stats.handle);
+      expect(await row.innerText()).toMatch(/\b4\b/);
+      await screenshot(page, 'sync-2b-dashboard-board');
+    } finally {
+      await page.close();
+      await dashboard.server.close();
+    }
+  }
 
   it('linking: the code shown in the editor, redeemed by a second device, merges both', async () => {
     const other = createSyncClient({
