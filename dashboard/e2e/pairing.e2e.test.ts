@@ -38,9 +38,11 @@ describe('pairing and my progress', () => {
     expect(await page.locator('[data-day].bg-calm\\/45').count()).toBeGreaterThanOrEqual(1);
     await snapshot(page, 'me-desktop', { fullPage: true });
 
-    // Privacy: hide from leaderboards, then a new handle.
-    await page.getByRole('switch').check();
+    // Privacy: hide from leaderboards, then a new handle. A click, not check(): the switch follows the
+    // query cache, which the mutation updates a tick later, so check()'s immediate re-read can race it.
+    await page.getByRole('switch').click();
     await page.getByText('Hidden from leaderboards').waitFor();
+    await expect.poll(() => page.getByRole('switch').isChecked()).toBe(true);
     await page.getByRole('button', { name: 'New handle' }).click();
     await expect.poll(() => page.getByTestId('handle').innerText()).not.toBe(stats.handle);
     const mine = await editor.client.pull(1);

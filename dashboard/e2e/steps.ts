@@ -17,7 +17,11 @@ export async function breatheOneSigh(page: Page, shoot?: string): Promise<void> 
   await page.getByTestId('summary').filter({ hasText: '+2 XP' }).waitFor();
 }
 
-/** Heights of the XP chart's bars once their grow-in animation is over (two equal readings in a row). */
+/**
+ * Heights of the XP chart's bars once their grow-in animation is over: two equal readings in a row,
+ * not all zero (a slow machine can read the bars twice before the animation has moved them at all).
+ * For a chart with some XP in it.
+ */
 export async function settledBarHeights(page: Page): Promise<number[]> {
   const read = () =>
     page
@@ -29,7 +33,7 @@ export async function settledBarHeights(page: Page): Promise<number[]> {
     .poll(
       async () => {
         heights = await read();
-        const settled = heights.length > 0 && heights.join() === previous;
+        const settled = heights.some((h) => h > 0) && heights.join() === previous;
         previous = heights.join();
         return settled;
       },

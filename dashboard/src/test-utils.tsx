@@ -106,7 +106,10 @@ export class FakeChannel {
   }
 }
 
-/** A stand-in for the supabase client's realtime side (`channel`, `removeChannel`, `realtime.setAuth`). */
+/**
+ * A stand-in for a realtime client: the light public one (`channel`, `removeChannel`) or the sync
+ * client's supabase client (also `realtime.setAuth`, `auth.getSession`).
+ */
 export function fakeRealtimeClient() {
   const channels: FakeChannel[] = [];
   const client = {

@@ -204,7 +204,7 @@ function dashboardFigures(
       note: [
         `${files.length} scripts: ${load.scripts.map((s) => `${new URL(s.url).pathname} ${fmtKiB(s.gzipBytes)}`).join(', ')}`,
         charts ? 'CHARTS LOADED' : 'no chart code',
-        `chunk graph: ${fmtKiB(fromGraph.blockingGzipBytes)} blocking + ${fmtKiB(fromGraph.deferredRealtimeGzipBytes)} deferred supabase-js = ${fmtKiB(fromGraph.totalGzipBytes)}`,
+        `chunk graph: ${fmtKiB(fromGraph.blockingGzipBytes)} blocking + ${fmtKiB(fromGraph.deferredRealtimeGzipBytes)} deferred realtime = ${fmtKiB(fromGraph.totalGzipBytes)}`,
         ...(outsideGraph.length ? [`not in the graph's first load: ${outsideGraph.join(', ')}`] : []),
         ...(missing.length ? [`in the graph but not fetched: ${missing.join(', ')}`] : []),
         load.rows > 0
@@ -219,7 +219,7 @@ function dashboardFigures(
       median: kib(fromGraph.blockingGzipBytes),
       goal: `≤ ${FIRST_LOAD_GOAL_KIB} KiB`,
       met: fromGraph.blockingGzipBytes <= limit,
-      note: 'dashboard/scripts/first-load-size.ts; supabase-js arrives after first paint',
+      note: 'dashboard/scripts/first-load-size.ts; the realtime client arrives after first paint',
     },
     {
       bench: BENCH,

@@ -18,7 +18,6 @@ const server = vi.hoisted(() => ({
   hasDevice: vi.fn(() => false),
   callPublic: vi.fn(),
   callAsDevice: vi.fn(),
-  supabase: vi.fn(),
 }));
 vi.mock('../shared/server.ts', () => server);
 

@@ -1,8 +1,8 @@
-import type { RealtimeChannel } from '@supabase/supabase-js';
-import { supabase } from './server.ts';
+import type { RealtimeChannel } from '@supabase/realtime-js';
+import { publicRealtime } from './public-realtime.ts';
 
-// "Breathing now": one Presence channel per tab. Listeners count keys; a running session tracks
-// `{ pattern }` under a random per-tab key.
+// "Breathing now": one Presence channel per tab, on the light public realtime client (never
+// supabase-js). Listeners count keys; a running session tracks `{ pattern }` under a random per-tab key.
 
 export const BREATHING_NOW_TOPIC = 'breathing-now';
 const tabKey = globalThis.crypto?.randomUUID?.() ?? String(Math.random());
@@ -16,7 +16,7 @@ function count(): number {
 }
 
 function ensureChannel(): Promise<RealtimeChannel> {
-  ready ??= supabase().then(
+  ready ??= publicRealtime().then(
     (client) =>
       new Promise<RealtimeChannel>((resolve) => {
         const ch = client.channel(BREATHING_NOW_TOPIC, { config: { presence: { key: tabKey } } });
@@ -28,12 +28,17 @@ function ensureChannel(): Promise<RealtimeChannel> {
           if (status === 'SUBSCRIBED') resolve(ch);
         });
       }),
+    (e: unknown) => {
+      // The client's chunk could not be fetched: the next watcher or session tries again.
+      ready = undefined;
+      throw e;
+    },
   );
   return ready;
 }
 
 export function watchBreathingNow(listener: (count: number) => void): () => void {
-  void ensureChannel();
+  ensureChannel().catch(() => {});
   counters.add(listener);
   listener(count());
   return () => {

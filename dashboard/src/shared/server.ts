@@ -5,8 +5,9 @@ import { env } from './env.ts';
 
 // One sync client per tab: this browser is a device of its own (deviceKind 'web'), its anonymous
 // session kept in localStorage under SESSION_KEY. Public reads (boards, global figures) are plain
-// fetches to PostgREST, sent with the device's token when it has a fresh one, so the first paint
-// does not wait for supabase-js.
+// fetches to PostgREST, sent with the device's token when it has a fresh one, and the public realtime
+// topics use the light client of public-realtime.ts, so a visitor who only watches the board never
+// loads supabase-js.
 
 export const SESSION_KEY = 'breath-master-auth';
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -30,10 +31,6 @@ function noAnswer(e: unknown): SyncError {
   const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
   const message = e instanceof Error ? e.message : String(e);
   return new SyncError(timedOut ? 'timeout' : 'network_error', 'retry', 0, message);
-}
-
-export async function supabase(): Promise<SupabaseClient> {
-  return (await syncClient()).supabase;
 }
 
 /** True when this browser already holds a device session (it never creates one). */

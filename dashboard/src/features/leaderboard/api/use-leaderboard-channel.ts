@@ -9,14 +9,15 @@ import {
   type Scope,
 } from '../../../shared/leaderboard-rows.ts';
 import { myStatsKey } from '../../../shared/my-stats.ts';
-import { supabase } from '../../../shared/server.ts';
+import { publicRealtime } from '../../../shared/public-realtime.ts';
 import { LEADERBOARD_LIMIT, leaderboardKey } from './get-leaderboard.ts';
 
 const scopes: readonly Scope[] = ['all_time', 'weekly'];
 
 /**
  * Keeps both public boards live from the `leaderboard` broadcast: each event patches the cached
- * rows under the same keys the queries use, so nothing refetches and nothing flickers.
+ * rows under the same keys the queries use, so nothing refetches and nothing flickers. The channel
+ * is on the light public realtime client, so a visitor's landing page never loads supabase-js.
  */
 export function useLeaderboardChannel(): boolean {
   const queryClient = useQueryClient();
@@ -24,7 +25,7 @@ export function useLeaderboardChannel(): boolean {
   useEffect(() => {
     let stopped = false;
     let unsubscribe = () => {};
-    void supabase().then((client) => {
+    void publicRealtime().then((client) => {
       if (stopped) return;
       const channel = client.channel('leaderboard');
       unsubscribe = () => void client.removeChannel(channel);

@@ -12,15 +12,17 @@ import { type MyRank, myRankQueryOptions } from '../api/get-my-rank.ts';
 import { LeaderboardPage } from './leaderboard-page.tsx';
 import { LeaderboardView } from './leaderboard-view.tsx';
 
-// The network boundary: public reads (`callPublic`) and the supabase client used for realtime.
+// The network boundary: public reads (`callPublic`) and the light public realtime client (the
+// `leaderboard` broadcast and `breathing-now` presence); the page never needs the sync client.
 const server = vi.hoisted(() => ({
   callPublic: vi.fn<(fn: string, args?: Record<string, unknown>) => Promise<unknown>>(),
   callAsDevice: vi.fn(),
   hasDevice: vi.fn(() => true),
-  supabase: vi.fn(),
   syncClient: vi.fn(),
 }));
 vi.mock('../../../shared/server.ts', () => server);
+const realtimeEntry = vi.hoisted(() => ({ publicRealtime: vi.fn() }));
+vi.mock('../../../shared/public-realtime.ts', () => realtimeEntry);
 
 // One fake realtime client for the whole file: the presence module keeps its channel for the tab.
 const realtime = fakeRealtimeClient();
@@ -73,7 +75,7 @@ function seed(queryClient = testQueryClient()) {
 beforeEach(() => {
   vi.clearAllMocks();
   server.hasDevice.mockReturnValue(true);
-  server.supabase.mockResolvedValue(realtime.client);
+  realtimeEntry.publicRealtime.mockResolvedValue(realtime.client);
   // Anything not in the cache would be asked for here: by default it never answers.
   server.callPublic.mockImplementation(() => new Promise(() => {}));
 });
@@ -189,6 +191,9 @@ describe('leaderboard page', () => {
     expect(queryClient.getQueryData(leaderboardKey('all_time', null))).toBe(before);
 
     expect(server.callPublic).not.toHaveBeenCalledWith('get_leaderboard', expect.anything());
+    // Live without the sync client (supabase-js): the channel is on the light public client.
+    expect(realtime.channels.find((c) => c.topic === 'leaderboard')).toBeDefined();
+    expect(server.syncClient).not.toHaveBeenCalled();
   });
 
   it('shows the global figures and how many are breathing now', async () => {

@@ -19,7 +19,6 @@ const server = vi.hoisted(() => ({
   syncClient: vi.fn(),
   callPublic: vi.fn(),
   callAsDevice: vi.fn(),
-  supabase: vi.fn(),
 }));
 vi.mock('../../../shared/server.ts', () => server);
 

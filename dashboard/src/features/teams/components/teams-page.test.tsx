@@ -18,7 +18,6 @@ const server = vi.hoisted(() => ({
   callPublic: vi.fn<(fn: string, args?: Record<string, unknown>) => Promise<unknown>>(),
   callAsDevice: vi.fn(),
   syncClient: vi.fn(),
-  supabase: vi.fn(),
 }));
 vi.mock('../../../shared/server.ts', () => server);
 
