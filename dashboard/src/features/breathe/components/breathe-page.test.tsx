@@ -168,7 +168,7 @@ describe('breathing page', () => {
     expect(loadRecord().dirty).toBe(true);
     expect(statValue('Here')).toBe(`${earned} XP`);
     expect(statValue('Today')).toBe(`${earned} XP`);
-    expect(statHint('Today')).toBe('1 cycles');
+    expect(statHint('Today')).toBe('1 cycle');
     expect(screen.getByTestId('sync-state')).toHaveTextContent('Waiting to sync this browser’s breaths…');
   });
 

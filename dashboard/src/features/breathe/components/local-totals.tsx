@@ -14,7 +14,11 @@ export function LocalTotals() {
   return (
     <div className="space-y-4">
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-2 [&>*:last-child]:col-span-2 sm:[&>*:last-child]:col-span-1 lg:[&>*:last-child]:col-span-2">
-        <Stat label="Today" value={`${today?.xp ?? 0} XP`} hint={`${today?.cycles ?? 0} cycles`} />
+        <Stat
+          label="Today"
+          value={`${today?.xp ?? 0} XP`}
+          hint={`${today?.cycles ?? 0} ${today?.cycles === 1 ? 'cycle' : 'cycles'}`}
+        />
         <Stat label="Here" value={`${xp} XP`} hint={`${Math.round(seconds / 60)} min`} />
         <Stat label="Level" value={level.level} hint={level.title} />
       </dl>
