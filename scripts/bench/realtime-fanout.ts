@@ -7,6 +7,7 @@
 // The stack, the subscribers, the commit witness and this process (the pusher) are separate
 // processes, so the gateway's RSS is its own and no load generator shares its event loop.
 import { cpus } from 'node:os';
+import { descendants, rssMiB } from './lib/procfs.ts';
 import { printFigures, recordFigures } from './lib/report.ts';
 import { CpuSampler, describeGroup, describeUsage, otherCores } from './realtime-fanout/cpu-sampler.ts';
 import { type Api, utcToday } from './realtime-fanout/devices.ts';
@@ -14,7 +15,6 @@ import { BENCH, buildFigures } from './realtime-fanout/figures.ts';
 import { ConnectionCounter, startLoadSamplers } from './realtime-fanout/footprint.ts';
 import { createPopulation } from './realtime-fanout/population.ts';
 import { ProcessSet } from './realtime-fanout/processes.ts';
-import { descendants, rssMiB } from './realtime-fanout/procfs.ts';
 import { runPushes } from './realtime-fanout/pusher.ts';
 import { connectSubscribers, drain, subscriberSpecs } from './realtime-fanout/subscribers.ts';
 import { collectTimings } from './realtime-fanout/timings.ts';

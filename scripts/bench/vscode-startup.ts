@@ -4,7 +4,7 @@
 //   npx tsx scripts/bench/vscode-startup.ts [runs]
 // Each run is a fresh code-server and a fresh browser; runs alternate with and without the
 // extension so drift on a shared machine hits both alike.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { installExtension, startCodeServer, writeUserSettings } from '../vscode-e2e/code-server.ts';
@@ -13,6 +13,7 @@ import { ensureCodeServer } from '../vscode-e2e/install-code-server.ts';
 import { packageExtension } from '../vscode-e2e/package-extension.ts';
 import { freePort } from '../vscode-e2e/ports.ts';
 import { launchChromium } from '../vscode-e2e/workbench.ts';
+import { descendants, rssMiB } from './lib/procfs.ts';
 import { type Figure, printFigures, recordFigures } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -26,43 +27,6 @@ const SETTLED_DELTA_MIB = 0.5;
 
 const statusBar = '#workbench\\.parts\\.statusbar';
 const guideSelector = `${statusBar} .statusbar-item[id$="breathMaster.guide"]`;
-
-/** Child pids of every process, from /proc. */
-function childrenByParent(): Map<number, number[]> {
-  const map = new Map<number, number[]>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name may hold spaces and parentheses: the parent pid follows the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      map.set(ppid, [...(map.get(ppid) ?? []), Number(entry)]);
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return map;
-}
-
-function descendants(root: number): number[] {
-  const tree = childrenByParent();
-  const out: number[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const pid = queue.shift() as number;
-    for (const child of tree.get(pid) ?? []) {
-      out.push(child);
-      queue.push(child);
-    }
-  }
-  return out;
-}
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-  return kb / 1024;
-}
 
 /** Reads the host's RSS every second until two readings in a row differ by less than SETTLED_DELTA_MIB. */
 async function settledHostRss(serverPid: number): Promise<number> {

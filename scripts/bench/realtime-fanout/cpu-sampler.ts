@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { cpuSeconds, lastCpu, machineBusySeconds } from './procfs.ts';
+import { cpuSeconds, lastCpu, machineBusySeconds } from '../lib/procfs.ts';
 
 // On a small shared machine the load generators compete with the gateway for the same cores, so
 // the report says how much CPU each process took during the measurement and where it ran. A

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { rssMiB } from './procfs.ts';
+import { rssMiB } from '../lib/procfs.ts';
 
 // What the stack holds: the PostgreSQL sessions it has open, and samplers that keep the peak of a
 // reading (sessions, sessions waiting on locks, the gateway's resident memory) under load.

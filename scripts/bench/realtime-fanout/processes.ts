@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { descendants } from '../lib/procfs.ts';
 import { Child } from './child.ts';
 import type { ConnectionCounter } from './footprint.ts';
-import { descendants } from './procfs.ts';
 import type { FromStack, FromSubscribers, FromWitness, ToSubscribers, ToWitness } from './protocol.ts';
 
 // The benchmark's helper processes (the stack, the commit witness, the subscribers) and how they

@@ -1,39 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
+import { descendants, machineTicks, processTable, readStat, TICKS_PER_SECOND } from '../lib/procfs.ts';
 
 // Where the processes ran and how busy they were, from /proc: the gateway and the load generator
 // each get their own core when there are two, PostgreSQL's backends float (they are forked by the
 // postmaster, which was started before any pinning).
-
-const TICKS_PER_SECOND = 100;
-
-interface Stat {
-  comm: string;
-  ppid: number;
-  /** User + system time of all threads, in clock ticks. */
-  ticks: number;
-  /** Field 39: the core the main thread last ran on. */
-  processor: number;
-}
-
-function readStat(pid: number): Stat | null {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const close = text.lastIndexOf(')');
-    // Fields after the command name start with field 3 (state).
-    const fields = text.slice(close + 2).split(' ');
-    const field = (n: number) => Number(fields[n - 3]);
-    return {
-      comm: text.slice(text.indexOf('(') + 1, close),
-      ppid: field(4),
-      ticks: field(14) + field(15),
-      processor: field(39),
-    };
-  } catch {
-    return null;
-  }
-}
 
 /** True when this process may use two cores to split and taskset can split them. */
 export function canPin(): boolean {
@@ -57,33 +29,10 @@ export function allowedCores(pid: number): string {
   }
 }
 
-/** Busy and total clock ticks of the whole machine (everyone's work, not only ours). */
-export function machineTicks(): { busy: number; total: number } {
-  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '')
-    .trim()
-    .split(/\s+/)
-    .slice(1)
-    .map(Number);
-  const total = fields.slice(0, 8).reduce((sum, n) => sum + n, 0);
-  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
-  return { busy: total - idle, total };
-}
-
 /** PostgreSQL processes under `root` (the postmaster and its backends). */
 function postgresPids(root: number): number[] {
-  const stats = new Map<number, Stat>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readStat(Number(entry));
-    if (stat) stats.set(Number(entry), stat);
-  }
-  const under = (pid: number): boolean => {
-    for (let p = stats.get(pid)?.ppid; p !== undefined && p > 1; p = stats.get(p)?.ppid) {
-      if (p === root) return true;
-    }
-    return false;
-  };
-  return [...stats].filter(([pid, s]) => s.comm === 'postgres' && under(pid)).map(([pid]) => pid);
+  const table = processTable();
+  return descendants(root).filter((pid) => table.get(pid)?.comm === 'postgres');
 }
 
 export type Role = 'gateway' | 'loader' | 'postgres';
