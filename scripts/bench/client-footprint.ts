@@ -4,11 +4,12 @@
 //   npx tsx scripts/bench/client-footprint.ts
 // Builds both clients with their own scripts, serves the dashboard's build next to a test stack
 // (seeded, so the board has rows) and loads it in headless Chromium.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Devstack, startTestStack } from '@breath-master/devstack';
 import type { Browser } from 'playwright-core';
+import { serveStatic } from '../src/start/static-server.ts';
 import type { ChildReport } from './client-footprint/activate-child.ts';
 import {
   ensureChromium,
@@ -26,7 +27,6 @@ import {
   run,
   runActivationChild,
 } from './client-footprint/extension.ts';
-import { serveStatic, TRIVIAL_PATH } from './client-footprint/static-server.ts';
 import { type Figure, printFigures, recordFigures, repoRoot } from './lib/report.ts';
 import { summarize } from './lib/stats.ts';
 
@@ -227,12 +227,16 @@ function dashboardFigures(
       unit: 'ms',
       median: app.median,
       p95: app.p95,
-      baseline: { name: 'trivial HTML page, same server', median: trivial.median },
+      baseline: { name: 'trivial HTML page, same static server', median: trivial.median },
       ratio: ratioOf(app.median, trivial.median),
       note: `trivial p95 ${trivial.p95.toFixed(0)} ms; fresh context per run, alternating with the baseline`,
     },
   ];
 }
+
+// The FCP baseline: the cheapest page that still paints text.
+const TRIVIAL_PAGE =
+  '<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>baseline</title></head><body><p>Breathe in.</p></body></html>';
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -260,8 +264,15 @@ async function main(): Promise<void> {
   const { VITE_SUPABASE_URL: _url, VITE_SUPABASE_ANON_KEY: _key, ...buildEnv } = process.env;
   run('npm', ['run', 'build', '-w', '@breath-master/dashboard'], { ...buildEnv, NODE_ENV: 'production' });
   const fromGraph = staticFirstLoad();
-  const server = await serveStatic(dashboardDist);
+  // The dashboard as `npm start` serves it, and the FCP baseline from the same server code.
+  const server = await serveStatic(dashboardDist, 0);
   cleanup.add('static server', () => server.close());
+  const baselineDir = join(tmp, 'baseline');
+  mkdirSync(baselineDir);
+  writeFileSync(join(baselineDir, 'index.html'), TRIVIAL_PAGE);
+  const baseline = await serveStatic(baselineDir, 0);
+  cleanup.add('baseline server', () => baseline.close());
+  const trivialUrl = `${baseline.url}/`;
   const browser: Browser = await launchChromium(tmp);
   cleanup.atExit(() => killChromiumUnder(tmp));
   cleanup.add('Chromium', () => browser.close());
@@ -271,12 +282,12 @@ async function main(): Promise<void> {
   progress(`dashboard: first contentful paint, ${FCP_RUNS} runs each against a trivial page`);
   // One unmeasured load of each warms the server's file cache and the browser process.
   await firstContentfulPaint(browser, appUrl);
-  await firstContentfulPaint(browser, `${server.url}${TRIVIAL_PATH}`);
+  await firstContentfulPaint(browser, trivialUrl);
   const fcpApp: number[] = [];
   const fcpTrivial: number[] = [];
   for (let i = 0; i < FCP_RUNS; i++) {
     fcpApp.push(await firstContentfulPaint(browser, appUrl));
-    fcpTrivial.push(await firstContentfulPaint(browser, `${server.url}${TRIVIAL_PATH}`));
+    fcpTrivial.push(await firstContentfulPaint(browser, trivialUrl));
   }
 
   const figures = [
