@@ -1,4 +1,5 @@
 import type { RealtimeChannel } from '@supabase/realtime-js';
+import { lazyRetrying } from './lazy-retrying.ts';
 import { publicRealtime } from './public-realtime.ts';
 
 // "Breathing now": one Presence channel per tab, on the light public realtime client (never
@@ -8,15 +9,15 @@ export const BREATHING_NOW_TOPIC = 'breathing-now';
 const tabKey = globalThis.crypto?.randomUUID?.() ?? String(Math.random());
 
 let channel: RealtimeChannel | undefined;
-let ready: Promise<RealtimeChannel> | undefined;
 const counters = new Set<(count: number) => void>();
 
 function count(): number {
   return channel ? Object.keys(channel.presenceState()).length : 0;
 }
 
-function ensureChannel(): Promise<RealtimeChannel> {
-  ready ??= publicRealtime().then(
+// A client chunk that could not be fetched is tried again by the next watcher or session.
+const joined = lazyRetrying(() =>
+  publicRealtime().then(
     (client) =>
       new Promise<RealtimeChannel>((resolve) => {
         const ch = client.channel(BREATHING_NOW_TOPIC, { config: { presence: { key: tabKey } } });
@@ -28,17 +29,11 @@ function ensureChannel(): Promise<RealtimeChannel> {
           if (status === 'SUBSCRIBED') resolve(ch);
         });
       }),
-    (e: unknown) => {
-      // The client's chunk could not be fetched: the next watcher or session tries again.
-      ready = undefined;
-      throw e;
-    },
-  );
-  return ready;
-}
+  ),
+);
 
 export function watchBreathingNow(listener: (count: number) => void): () => void {
-  ensureChannel().catch(() => {});
+  joined.get().catch((error: unknown) => console.warn('breathing now: realtime is unavailable', error));
   counters.add(listener);
   listener(count());
   return () => {
@@ -47,11 +42,12 @@ export function watchBreathingNow(listener: (count: number) => void): () => void
 }
 
 export async function trackBreathing(pattern: string): Promise<void> {
-  const ch = await ensureChannel();
+  const ch = await joined.get();
   await ch.track({ pattern });
 }
 
 export async function untrackBreathing(): Promise<void> {
+  const ready = joined.peek();
   if (!ready) return;
   await (await ready).untrack();
 }

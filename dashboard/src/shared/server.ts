@@ -2,6 +2,7 @@ import type { SyncClient } from '@breath-master/sync/client';
 import { SyncError, syncErrorFromCall, toSyncError } from '@breath-master/sync/errors';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { env } from './env.ts';
+import { lazyRetrying } from './lazy-retrying.ts';
 
 // One sync client per tab: this browser is a device of its own (deviceKind 'web'), its anonymous
 // session kept in localStorage under SESSION_KEY. Public reads (boards, global figures) are plain
@@ -12,18 +13,18 @@ import { env } from './env.ts';
 export const SESSION_KEY = 'breath-master-auth';
 const REQUEST_TIMEOUT_MS = 10_000;
 
-let client: Promise<SyncClient> | undefined;
-
-export function syncClient(): Promise<SyncClient> {
-  client ??= import('./sync-client.ts').then(
+// Offline before the chunk was ever fetched: callers get a retryable error, and the next call tries again.
+const client = lazyRetrying(() =>
+  import('./sync-client.ts').then(
     (m) => m.buildSyncClient(SESSION_KEY),
     (e: unknown) => {
-      // Offline before the chunk was ever fetched: try again next time, and let callers retry.
-      client = undefined;
       throw noAnswer(e);
     },
-  );
-  return client;
+  ),
+);
+
+export function syncClient(): Promise<SyncClient> {
+  return client.get();
 }
 
 /** A request that got no answer at all (offline, refused, timed out): always worth retrying. */
