@@ -6,11 +6,10 @@ import { createSyncClient } from '@breath-master/sync/client';
 import { memoryStorage } from '@breath-master/sync/storage';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { startDashboard } from '../src/start/dashboard.ts';
+import { startTestDashboard, type TestDashboard } from './dashboard-build.ts';
 import { localDay } from './days.ts';
 import { type Editor, readGlobalState, startEditor } from './editor.ts';
 import { screenshotOnFailure } from './failure-screenshots.ts';
-import { repoRoot } from './install-code-server.ts';
 import { freePort } from './ports.ts';
 import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import { countRows, publicClient, serverDays, startStack, type TestStack } from './stack.ts';
@@ -64,9 +63,14 @@ describe('sync from the editor', () => {
   let stack: TestStack;
   let editor: Editor;
   let playerId = '';
+  let dashboard: Promise<TestDashboard>;
   const today = localDay(0);
 
   beforeAll(async () => {
+    // Built while the editor starts; awaited where the board is checked.
+    dashboard = startTestDashboard();
+    // A failed build fails the test that awaits it; until then it must not count as unhandled.
+    dashboard.catch(() => {});
     stack = await startStack();
     editor = await startEditor({
       name: 'sync',
@@ -84,6 +88,7 @@ describe('sync from the editor', () => {
   afterAll(async () => {
     await editor?.close();
     await stack?.stop();
+    await (await dashboard?.catch(() => null))?.close();
   });
 
   it('a session with sync off sends nothing', async () => {
@@ -128,27 +133,17 @@ describe('sync from the editor', () => {
     await expectOnDashboardBoard(stats);
   });
 
-  /** The web dashboard (the same build `npm start` serves, pointed at this stack) lists the player. */
+  /** The web dashboard, built from this source and pointed at this stack, lists the player. */
   async function expectOnDashboardBoard(stats: LastStats): Promise<void> {
-    const dashboard = await startDashboard({
-      repoRoot,
-      port: await freePort(),
-      apiUrl: stack.apiUrl,
-      anonKey: stack.anonKey,
-      rebuild: false,
-      log: (line) => console.log(line),
-    });
-    if (!dashboard.ok) throw new Error(`dashboard: ${dashboard.reason}`);
     const page = await editor.context.newPage();
     try {
-      await page.goto(`${dashboard.server.url}/?api=${encodeURIComponent(stack.apiUrl)}`);
+      await page.goto((await dashboard).url(stack.apiUrl));
       const row = page.locator(`tr[data-player="${stats.player_id}"]`);
       await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain(stats.handle);
       expect(await row.innerText()).toMatch(/\b4\b/);
       await screenshot(page, 'sync-2b-dashboard-board');
     } finally {
       await page.close();
-      await dashboard.server.close();
     }
   }
 
