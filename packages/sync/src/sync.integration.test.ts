@@ -1,3 +1,4 @@
+import { seededRandom } from '@breath-master/core/random';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createSyncClient } from './client.ts';
 import { memoryStorage } from './storage.ts';
@@ -16,18 +17,6 @@ afterEach(() => proxy.setRule(pass));
 afterAll(async () => {
   await proxy.stop();
 });
-
-/** A small deterministic generator so a failing fault schedule can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 async function pairedDevices(count: number, url = proxy.url): Promise<TestDevice[]> {
   const devices = Array.from(
@@ -146,7 +135,7 @@ describe('sync against the local stack', () => {
 
   it.each(faults)('nothing is lost or counted twice with $name', async ({ fault }) => {
     const devices = await pairedDevices(3);
-    const random = seeded(fault.kind.length * 7919);
+    const random = seededRandom(fault.kind.length * 7919);
     proxy.setRule((r) =>
       r.path.includes('/rpc/sync_progress') && random() < 0.5 ? fault : { kind: 'pass' },
     );
@@ -170,7 +159,7 @@ describe('sync against the local stack', () => {
 
   it('a mixed storm of every fault still converges', async () => {
     const devices = await pairedDevices(2);
-    const random = seeded(424242);
+    const random = seededRandom(424242);
     const kinds: Fault[] = [
       { kind: 'pass' },
       { kind: 'refuse' },

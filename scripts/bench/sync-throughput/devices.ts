@@ -2,6 +2,8 @@
 // plausibility checks (seconds <= 86400, cycles * 4 <= seconds + 60, xp <= ceil(seconds / 3) + 10) and
 // grow between pushes, as after a breathing session, so every push changes rows and stats.
 
+import { seededRandom } from '@breath-master/core/random';
+
 export const PUSH_DAYS = 30;
 const MAX_SECONDS = 86_400;
 // One minute of breathing: box breathing is 16 s a cycle, and XP accrues well below 1 per 3 s.
@@ -21,20 +23,8 @@ export interface Device {
   counters: Counters[];
 }
 
-/** Deterministic per device, so runs start from the same history. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function createDevice(index: number, accessToken: string): Device {
-  const next = random(index + 1);
+  const next = seededRandom(index + 1);
   const counters: Counters[] = [];
   for (let i = 0; i < PUSH_DAYS; i++) {
     const seconds = next() < 0.3 ? 0 : 60 + Math.floor(next() * 1740);

@@ -1,3 +1,4 @@
+import { seededRandom } from '@breath-master/core/random';
 import type { RoundResult } from './protocol.ts';
 
 // The two load shapes. Closed loop: every device pushes again as soon as its answer arrives, which
@@ -73,17 +74,10 @@ export async function closedLoop(
   return tally.result();
 }
 
+/** Exponential gaps (a Poisson process) from a seeded generator, so every round offers the same load. */
 function exponential(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // xorshift32: deterministic arrivals, so rounds offer the same load.
-    state ^= state << 13;
-    state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    state >>>= 0;
-    return -Math.log(1 - state / 4294967296);
-  };
+  const random = seededRandom(seed);
+  return () => -Math.log(1 - random());
 }
 
 export async function openLoop(

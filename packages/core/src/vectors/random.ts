@@ -1,4 +1,7 @@
-/** A small seeded generator (mulberry32) so generated vectors are the same on every run. */
+/**
+ * A small seeded generator (mulberry32): the same numbers on every run, for generated vectors, fault
+ * schedules a failing test can replay and benchmark load that every round offers alike.
+ */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
