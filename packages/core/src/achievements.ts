@@ -3,7 +3,7 @@
 import { type DeviceDays, isActiveDay } from './counters.ts';
 import { isDay, weekStart } from './days.ts';
 import { levelStartXp } from './levels.ts';
-import { BUILT_IN_PATTERN_IDS, CUSTOM_PATTERN_ID } from './patterns.ts';
+import { type BuiltInPatternId, CUSTOM_PATTERN_ID } from './patterns.ts';
 import { streakRuns } from './streaks.ts';
 
 export type SyncedAchievementId =
@@ -20,6 +20,12 @@ export type SyncedAchievementId =
   | 'level-10'
   | 'level-20'
   | 'team-goal';
+
+/**
+ * Explorer's set: the five patterns it was defined with. Breath Master 0.3's patterns joined later; counting them
+ * would move the goal for everyone partway to it, so they are extra rather than required.
+ */
+export const EXPLORER_PATTERN_IDS: readonly BuiltInPatternId[] = ['box', 'relax-478', 'coherent', 'calm', 'sigh'];
 
 export type LocalAchievementId = 'every-pattern' | 'custom-pattern' | 'ten-in-a-week';
 export type AchievementId = SyncedAchievementId | LocalAchievementId;
@@ -53,7 +59,7 @@ export const ACHIEVEMENTS: readonly AchievementInfo[] = [
   a('level-10', 'Level 10', 'Reach level 10.'),
   a('level-20', 'Level 20', 'Reach level 20.'),
   a('team-goal', 'Team Goal Reached', 'Reach a goal together with your team.'),
-  a('every-pattern', 'Explorer', 'Try every built-in pattern.', false),
+  a('every-pattern', 'Explorer', 'Try Box, 4-7-8, Coherent, Calm and the physiological sigh.', false),
   a('custom-pattern', 'Your Own Rhythm', 'Breathe with a custom pattern.', false),
   a('ten-in-a-week', 'Ten in a Week', 'Finish ten sessions in one week.', false),
 ];
@@ -147,7 +153,7 @@ export function deriveLocalAchievements(
   const perWeek = new Map<string, number>();
   for (const s of ordered) {
     if (s.patternId !== null) tried.add(s.patternId);
-    if (BUILT_IN_PATTERN_IDS.every((id) => tried.has(id))) unlock('every-pattern', s.day);
+    if (EXPLORER_PATTERN_IDS.every((id) => tried.has(id))) unlock('every-pattern', s.day);
     if (s.patternId === CUSTOM_PATTERN_ID) unlock('custom-pattern', s.day);
     const week = weekStart(s.day);
     const count = (perWeek.get(week) ?? 0) + 1;
@@ -155,7 +161,7 @@ export function deriveLocalAchievements(
     if (count >= SESSIONS_IN_A_WEEK) unlock('ten-in-a-week', s.day);
   }
   const last = ordered.at(-1)?.day;
-  const everyTried = BUILT_IN_PATTERN_IDS.every((id) => tried.has(id) || patternsTried.includes(id));
+  const everyTried = EXPLORER_PATTERN_IDS.every((id) => tried.has(id) || patternsTried.includes(id));
   if (last && everyTried) unlock('every-pattern', last);
   return [...found].map(([id, unlockedOn]) => ({ id, unlockedOn })).sort(byDayThenId);
 }

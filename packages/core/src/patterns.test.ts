@@ -4,13 +4,14 @@ import {
   describeRhythm,
   getPattern,
   isBuiltInPatternId,
+  PATTERN_ALIASES,
   PATTERNS,
   phaseLabel,
 } from './patterns.ts';
 import { xpPerCycle } from './xp.ts';
 
 describe('patterns', () => {
-  it('has the five patterns of breathing.md with their cycle lengths and XP per cycle', () => {
+  it('has the five patterns of breathing.md and 0.3\'s three, with their cycle lengths and XP per cycle', () => {
     const table = PATTERNS.map((p) => [p.id, cycleSeconds(p), xpPerCycle(p)]);
     expect(table).toEqual([
       ['box', 16, 4],
@@ -18,7 +19,38 @@ describe('patterns', () => {
       ['coherent', 11, 2],
       ['calm', 10, 2],
       ['sigh', 9, 2],
+      ['chill', 14, 3],
+      ['medium', 10, 2],
+      ['active', 11, 2],
     ]);
+  });
+
+  it('has 0.3\'s timings, inhale-hold-exhale-hold as 0.3 wrote them', () => {
+    const written = (id: string) => {
+      const p = getPattern(id);
+      if (!p) throw new Error(`${id} missing`);
+      const s = (kind: string) => p.phases.filter((x) => x.kind === kind).reduce((t, x) => t + x.seconds, 0);
+      return [s('inhale'), s('hold'), s('exhale'), s('rest')].join('-');
+    };
+    expect(['chill', 'medium', 'active', 'boxing', 'relaxing'].map(written)).toEqual([
+      '6-0-8-0',
+      '5-0-5-0',
+      '4-2-4-1',
+      '4-4-4-4',
+      '4-7-8-0',
+    ]);
+  });
+
+  it('resolves 0.3\'s Boxing and Relaxing to Box and 4-7-8: one pattern under two names', () => {
+    expect(getPattern('boxing')).toBe(getPattern('box'));
+    expect(getPattern('relaxing')).toBe(getPattern('relax-478'));
+    expect(getPattern('box')?.aliases).toEqual(['Boxing']);
+    expect(getPattern('relax-478')?.aliases).toEqual(['Relaxing']);
+    expect(PATTERNS.map((p) => p.id)).not.toContain('boxing');
+    // No two patterns share a timing: an old name is an alias, never a second copy.
+    expect(new Set(PATTERNS.map((p) => JSON.stringify(p.phases))).size).toBe(PATTERNS.length);
+    expect(Object.keys(PATTERN_ALIASES).every((id) => !isBuiltInPatternId(id))).toBe(true);
+    expect(getPattern('toString')).toBeUndefined();
   });
 
   it('finds patterns by id', () => {

@@ -11,7 +11,21 @@ export interface Phase {
   readonly seconds: number;
 }
 
-export type BuiltInPatternId = 'box' | 'relax-478' | 'coherent' | 'calm' | 'sigh';
+export type BuiltInPatternId =
+  | 'box'
+  | 'relax-478'
+  | 'coherent'
+  | 'calm'
+  | 'sigh'
+  | 'chill'
+  | 'medium'
+  | 'active';
+
+/**
+ * Ids the original extension (Breath Master 0.3) used for patterns that are the same timing as one of ours. They
+ * resolve to that pattern, so a 0.3 `breathMaster.pattern` setting keeps working and there is one pattern, not two.
+ */
+export type PatternAliasId = 'boxing' | 'relaxing';
 
 /** The id every validated custom pattern carries. */
 export const CUSTOM_PATTERN_ID = 'custom';
@@ -24,6 +38,8 @@ export interface Pattern {
   readonly purpose: string;
   /** One cycle; the pattern repeats it. */
   readonly phases: readonly Phase[];
+  /** Other names the same timing is known by (Breath Master 0.3's), so people find it under either. */
+  readonly aliases?: readonly string[];
 }
 
 const phase = (kind: PhaseKind, seconds: number): Phase => ({ kind, seconds });
@@ -35,12 +51,14 @@ export const PATTERNS: readonly Pattern[] = [
     name: 'Box',
     purpose: 'Focus and steadiness',
     phases: [phase('inhale', 4), phase('hold', 4), phase('exhale', 4), phase('rest', 4)],
+    aliases: ['Boxing'],
   },
   {
     id: 'relax-478',
     name: '4-7-8',
     purpose: 'Winding down',
     phases: [phase('inhale', 4), phase('hold', 7), phase('exhale', 8)],
+    aliases: ['Relaxing'],
   },
   {
     id: 'coherent',
@@ -60,6 +78,25 @@ export const PATTERNS: readonly Pattern[] = [
     purpose: 'Fast stress relief',
     phases: [phase('inhale', 2), phase('inhale', 1), phase('exhale', 6)],
   },
+  // Breath Master 0.3's own patterns, under the names its users know (0.3 wrote them inhale-hold-exhale-hold).
+  {
+    id: 'chill',
+    name: 'Chill',
+    purpose: 'Slow and easy, a long exhale (0.3: 6-0-8-0)',
+    phases: [phase('inhale', 6), phase('exhale', 8)],
+  },
+  {
+    id: 'medium',
+    name: 'Medium',
+    purpose: 'Even breaths, six a minute (0.3: 5-0-5-0)',
+    phases: [phase('inhale', 5), phase('exhale', 5)],
+  },
+  {
+    id: 'active',
+    name: 'Active',
+    purpose: 'Brisk, with short holds (0.3: 4-2-4-1)',
+    phases: [phase('inhale', 4), phase('hold', 2), phase('exhale', 4), phase('rest', 1)],
+  },
 ];
 
 export const BUILT_IN_PATTERN_IDS: readonly BuiltInPatternId[] = [
@@ -68,11 +105,21 @@ export const BUILT_IN_PATTERN_IDS: readonly BuiltInPatternId[] = [
   'coherent',
   'calm',
   'sigh',
+  'chill',
+  'medium',
+  'active',
 ];
 
-/** The built-in pattern with this id, or undefined. */
+/** Alias id → the pattern it names. */
+export const PATTERN_ALIASES: Readonly<Record<PatternAliasId, BuiltInPatternId>> = {
+  boxing: 'box',
+  relaxing: 'relax-478',
+};
+
+/** The built-in pattern with this id or alias id ('boxing' is Box), or undefined. */
 export function getPattern(id: string): Pattern | undefined {
-  return PATTERNS.find((p) => p.id === id);
+  const canonical = Object.hasOwn(PATTERN_ALIASES, id) ? PATTERN_ALIASES[id as PatternAliasId] : id;
+  return PATTERNS.find((p) => p.id === canonical);
 }
 
 export function isBuiltInPatternId(id: string): id is BuiltInPatternId {
@@ -89,7 +136,10 @@ export function cycleMs(pattern: Pattern): number {
   return pattern.phases.reduce((sum, p) => sum + phaseMs(p), 0);
 }
 
-/** breathing.md's `cycle_seconds`: the sum of the phase durations (box 16, 4-7-8 19, coherent 11, calm 10, sigh 9). */
+/**
+ * breathing.md's `cycle_seconds`: the sum of the phase durations (box 16, 4-7-8 19, coherent 11, calm 10, sigh 9,
+ * chill 14, medium 10, active 11).
+ */
 export function cycleSeconds(pattern: Pattern): number {
   return cycleMs(pattern) / 1000;
 }
