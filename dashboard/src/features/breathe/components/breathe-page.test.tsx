@@ -6,13 +6,12 @@ import { loadRecord } from '../../../shared/local-progress.ts';
 import { BreathePage } from './breathe-page.tsx';
 import { useBreatheSettings } from './breathe-settings.ts';
 
-// "Breathing now" presence is the page's only link to the server.
-const presence = vi.hoisted(() => ({
-  trackBreathing: vi.fn(async (_pattern: string) => {}),
-  untrackBreathing: vi.fn(async () => {}),
-  watchBreathingNow: vi.fn(() => () => {}),
+// Announcing "breathing now" is the page's only link to the server.
+const breathingNow = vi.hoisted(() => ({
+  breathingStarted: vi.fn(),
+  breathingEnded: vi.fn(),
 }));
-vi.mock('../../../shared/presence.ts', () => presence);
+vi.mock('../../../shared/breathing-now.ts', () => breathingNow);
 
 const REDUCE = '(prefers-reduced-motion: reduce)';
 let prefersReducedMotion = false;
@@ -90,7 +89,7 @@ describe('breathing page', () => {
     await user.click(screen.getByRole('button', { name: 'Start' }));
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Box');
     expect(phase()).toHaveTextContent('Breathe in');
-    expect(presence.trackBreathing).toHaveBeenCalledWith('box');
+    expect(breathingNow.breathingStarted).toHaveBeenCalled();
 
     elapse(3_900);
     expect(phase()).toHaveTextContent('Breathe in');
@@ -157,7 +156,7 @@ describe('breathing page', () => {
 
     expect(phase()).toHaveTextContent('Ready');
     expect(screen.getByRole('button', { name: 'Start' })).toBeInTheDocument();
-    expect(presence.untrackBreathing).toHaveBeenCalled();
+    expect(breathingNow.breathingEnded).toHaveBeenCalled();
     const summary = screen.getByTestId('summary');
     expect(summary).toHaveTextContent(/^Well done: 1 cycle, 17 s, \+\d+ XP/);
     const earned = Number(/\+(\d+) XP/.exec(summary.textContent ?? '')?.[1]);
@@ -179,7 +178,7 @@ describe('breathing page', () => {
     elapse(33_000);
     unmount();
     expect(loadRecord().deviceDays[localDayOf(new Date())]).toMatchObject({ cycles: 2, seconds: 33 });
-    expect(presence.untrackBreathing).toHaveBeenCalled();
+    expect(breathingNow.breathingEnded).toHaveBeenCalled();
   });
 
   it('ends on its own when the chosen length is reached', async () => {

@@ -17,8 +17,8 @@ import {
   summarizeSession,
 } from '@breath-master/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { breathingEnded, breathingStarted } from '../../../shared/breathing-now.ts';
 import { updateRecord } from '../../../shared/local-progress.ts';
-import { trackBreathing, untrackBreathing } from '../../../shared/presence.ts';
 
 export interface Clock {
   now(): number;
@@ -60,7 +60,7 @@ export function useBreathSession(onEvent: (event: SessionEvent) => void, clock: 
       stateRef.current = null;
       setState(null);
       setView(null);
-      void untrackBreathing().catch(() => undefined);
+      breathingEnded();
       return;
     }
     stateRef.current = step.state;
@@ -93,8 +93,8 @@ export function useBreathSession(onEvent: (event: SessionEvent) => void, clock: 
       const started = startSession({ pattern, now: at, localDay: localDayOf(new Date(at)), lengthSeconds });
       setFinished(null);
       apply(advance(started, at), at);
-      // Presence is a courtesy: breathing never waits for it, and offline it simply fails.
-      void trackBreathing(pattern.id).catch(() => undefined);
+      // "Breathing now" is a courtesy: breathing never waits for it, and offline it simply fails.
+      breathingStarted();
     },
     [apply, clock],
   );
