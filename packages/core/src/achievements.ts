@@ -25,7 +25,13 @@ export type SyncedAchievementId =
  * Explorer's set: the five patterns it was defined with. Breath Master 0.3's patterns joined later; counting them
  * would move the goal for everyone partway to it, so they are extra rather than required.
  */
-export const EXPLORER_PATTERN_IDS: readonly BuiltInPatternId[] = ['box', 'relax-478', 'coherent', 'calm', 'sigh'];
+export const EXPLORER_PATTERN_IDS: readonly BuiltInPatternId[] = [
+  'box',
+  'relax-478',
+  'coherent',
+  'calm',
+  'sigh',
+];
 
 export type LocalAchievementId = 'every-pattern' | 'custom-pattern' | 'ten-in-a-week';
 export type AchievementId = SyncedAchievementId | LocalAchievementId;

@@ -11,7 +11,7 @@ import {
 import { xpPerCycle } from './xp.ts';
 
 describe('patterns', () => {
-  it('has the five patterns of breathing.md and 0.3\'s three, with their cycle lengths and XP per cycle', () => {
+  it("has the five patterns of breathing.md and 0.3's three, with their cycle lengths and XP per cycle", () => {
     const table = PATTERNS.map((p) => [p.id, cycleSeconds(p), xpPerCycle(p)]);
     expect(table).toEqual([
       ['box', 16, 4],
@@ -25,7 +25,7 @@ describe('patterns', () => {
     ]);
   });
 
-  it('has 0.3\'s timings, inhale-hold-exhale-hold as 0.3 wrote them', () => {
+  it("has 0.3's timings, inhale-hold-exhale-hold as 0.3 wrote them", () => {
     const written = (id: string) => {
       const p = getPattern(id);
       if (!p) throw new Error(`${id} missing`);
@@ -41,7 +41,7 @@ describe('patterns', () => {
     ]);
   });
 
-  it('resolves 0.3\'s Boxing and Relaxing to Box and 4-7-8: one pattern under two names', () => {
+  it("resolves 0.3's Boxing and Relaxing to Box and 4-7-8: one pattern under two names", () => {
     expect(getPattern('boxing')).toBe(getPattern('box'));
     expect(getPattern('relaxing')).toBe(getPattern('relax-478'));
     expect(getPattern('box')?.aliases).toEqual(['Boxing']);
