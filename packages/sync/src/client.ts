@@ -42,6 +42,12 @@ export interface SyncClient {
   redeemPairingCode(code: string): Promise<MyStats>;
   setLeaderboardVisibility(visible: boolean): Promise<MyStats>;
   regenerateHandle(): Promise<MyStats>;
+  /**
+   * Counts this device in "breathing now" for 90 s (`true`, repeated every 60 s while a session runs)
+   * or stops counting it (`false`). A device that never signed in is left alone: announcing a
+   * breath is not worth creating a device for, so nothing is sent and it resolves to false.
+   */
+  setBreathing(active: boolean): Promise<boolean>;
   exportMyData(): Promise<unknown>;
   /** Deletes everything the server holds about this player, then forgets the local session. */
   deleteMyData(): Promise<void>;
@@ -205,6 +211,12 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     setLeaderboardVisibility: (visible) =>
       exclusive(async () => parseMyStats(await rpc('set_leaderboard_visibility', { visible }))),
     regenerateHandle: () => exclusive(async () => parseMyStats(await rpc('regenerate_handle'))),
+    setBreathing: (active) =>
+      exclusive(async () => {
+        if ((await options.storage.getItem(storageKey)) === null) return false;
+        await rpc('set_breathing', { active });
+        return true;
+      }),
     exportMyData: () => exclusive(() => rpc('export_my_data')),
     deleteMyData: () =>
       exclusive(async () => {
