@@ -18,14 +18,17 @@ const SECURITY_DEFINER_ALLOW_LIST: Record<string, string> = {
   'private.track_leaderboard_buckets': 'trigger maintaining the private rank histogram',
   'private.refresh_goals_after_stats': "trigger reading other members' daily rows for goal progress",
   'private.refresh_goal_after_membership': "trigger reading other members' daily rows for goal progress",
-  'private.broadcast_player_stats': 'trigger writing realtime.messages, which clients may not write',
-  'private.broadcast_team_goal': 'trigger writing realtime.messages, which clients may not write',
+  'private.send_my_stats': 'trigger writing realtime.messages, which clients may not write',
+  'private.mark_teams_after_stats': 'trigger reading memberships and writing the private live-team marks',
+  'private.mark_team_after_membership': 'trigger writing the private live-team marks',
   'public.sync_progress': 'the only write path for progress; validates everything',
   'public.set_leaderboard_visibility': 'players is read-only to clients',
   'public.regenerate_handle': 'players is read-only to clients',
   'public.get_leaderboard': 'reads public fields of other players',
   'public.get_my_rank': 'counts other players',
   'public.get_global_stats': "aggregates every player's rows",
+  'public.get_live_board': 'reads the private live snapshot of public fields of other players',
+  'public.set_breathing': 'breathing_devices is private; writes only the calling device',
   'public.create_pairing_code': 'pairing_codes is read-only to clients',
   'public.redeem_pairing_code': 'moves rows between players',
   'public.delete_my_data': 'deletes rows and auth.users',
@@ -43,6 +46,7 @@ const RPCS = [
   'export_my_data',
   'get_global_stats',
   'get_leaderboard',
+  'get_live_board',
   'get_my_progress',
   'get_my_rank',
   'get_my_teams',
@@ -51,6 +55,7 @@ const RPCS = [
   'leave_team',
   'redeem_pairing_code',
   'regenerate_handle',
+  'set_breathing',
   'set_leaderboard_visibility',
   'set_team_goal',
   'sync_progress',
@@ -182,16 +187,13 @@ describe('policies', () => {
     }
   });
 
-  it('realtime.messages has one policy per operation and role: devices read and send, visitors only read', async () => {
+  it('realtime.messages has select policies only: no client role may send on any topic', async () => {
     const realtime = await rows<{ name: string; cmd: string; roles: string[] }>(`
       select policyname as name, cmd, roles::text[] as roles from pg_policies where schemaname = 'realtime' order by 1`);
-    expect(
-      realtime
-        .filter((p) => p.roles.includes('authenticated'))
-        .map((p) => p.cmd)
-        .sort(),
-    ).toEqual(['INSERT', 'SELECT']);
-    expect(realtime.filter((p) => p.roles.includes('anon')).map((p) => p.cmd)).toEqual(['SELECT']);
+    expect(realtime.map((p) => [p.cmd, p.roles]).sort()).toEqual([
+      ['SELECT', ['anon']],
+      ['SELECT', ['authenticated']],
+    ]);
   });
 });
 
@@ -218,11 +220,15 @@ describe('functions', () => {
       expect(reason.length).toBeGreaterThan(10);
   });
 
-  it('anon can execute only get_leaderboard and get_global_stats', async () => {
+  it('anon can execute only get_leaderboard, get_live_board and get_global_stats', async () => {
     const runnable = await rows<{ name: string }>(
       `select name from (${ourFunctions}) f where has_function_privilege('anon', f.oid, 'execute') order by 1`,
     );
-    expect(runnable.map((f) => f.name)).toEqual(['public.get_global_stats', 'public.get_leaderboard']);
+    expect(runnable.map((f) => f.name)).toEqual([
+      'public.get_global_stats',
+      'public.get_leaderboard',
+      'public.get_live_board',
+    ]);
   });
 
   it('devices can execute the RPC surface and the few private helpers that read through RLS', async () => {
