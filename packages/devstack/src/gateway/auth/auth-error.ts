@@ -9,13 +9,21 @@ export class AuthHttpError extends Error {
     readonly status: number,
     readonly errorCode: string,
     message: string,
+    /** Extra top-level fields of the body, as GoTrue's weak_password. */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
 export function sendAuthError(res: ServerResponse, error: AuthHttpError): void {
-  sendJson(res, error.status, { code: error.status, error_code: error.errorCode, msg: error.message });
+  sendJson(
+    res,
+    error.status,
+    { code: error.status, error_code: error.errorCode, msg: error.message, ...error.extra },
+    // GoTrue sets this header on every error that has a code.
+    { 'x-sb-error-code': error.errorCode },
+  );
 }
 
 export const authErrors = {
@@ -32,18 +40,18 @@ export const authErrors = {
     new AuthHttpError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used'),
   rateLimited: () => new AuthHttpError(429, 'over_request_rate_limit', 'Request rate limit reached'),
   validation: (message: string) => new AuthHttpError(400, 'validation_failed', message),
-  unsupportedGrant: () =>
-    new AuthHttpError(
-      400,
-      'unsupported_grant_type',
-      'unsupported_grant_type: only refresh_token is supported',
-    ),
-  signupDisabled: () =>
-    new AuthHttpError(
-      422,
-      'email_provider_disabled',
-      'Only anonymous sign-ups are supported by the local stack (no email or phone)',
-    ),
+  // GoTrue answers any other grant type with invalid_credentials (internal/api/token.go).
+  unsupportedGrant: () => new AuthHttpError(400, 'invalid_credentials', 'unsupported_grant_type'),
+  // GoTrue's Signup with the email or phone provider turned off (internal/api/signup.go).
+  emailSignupDisabled: () => new AuthHttpError(400, 'email_provider_disabled', 'Email signups are disabled'),
+  phoneSignupDisabled: () => new AuthHttpError(400, 'phone_provider_disabled', 'Phone signups are disabled'),
+  weakPassword: (min: number) =>
+    new AuthHttpError(422, 'weak_password', `Password should be at least ${min} characters.`, {
+      weak_password: { reasons: ['length'] },
+    }),
+  /** The password grant: GoTrue answers 422 when the provider is off (internal/api/token.go). */
+  emailLoginDisabled: () => new AuthHttpError(422, 'email_provider_disabled', 'Email logins are disabled'),
+  phoneLoginDisabled: () => new AuthHttpError(422, 'phone_provider_disabled', 'Phone logins are disabled'),
   notFound: (path: string) => new AuthHttpError(404, 'not_found', `Unsupported auth endpoint: ${path}`),
   methodNotAllowed: () => new AuthHttpError(405, 'method_not_allowed', 'Method not allowed'),
 };

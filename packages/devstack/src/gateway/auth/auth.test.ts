@@ -1,4 +1,9 @@
-import { AuthApiError, isAuthSessionMissingError, type SupabaseClient } from '@supabase/supabase-js';
+import {
+  AuthApiError,
+  AuthWeakPasswordError,
+  isAuthSessionMissingError,
+  type SupabaseClient,
+} from '@supabase/supabase-js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_ANON_KEY, LOCAL_JWT_SECRET } from '../../keys.ts';
 import { signJwt, verifyJwt } from '../jwt.ts';
@@ -96,15 +101,39 @@ describe('anonymous sign-in', () => {
     expect(data.user?.is_anonymous).toBe(true);
   });
 
-  it('refuses email sign-ups: the local stack is anonymous only', async () => {
+  it('refuses email and phone sign-ups as GoTrue does with those providers disabled', async () => {
     const { url } = await fresh();
-    const { error } = await client(url).auth.signUp({
+    const auth = client(url).auth;
+    const email = await auth.signUp({ email: 'a@example.com', password: 'correct horse battery' });
+    expect(email.error).toBeInstanceOf(AuthApiError);
+    expect(email.error).toMatchObject({ status: 400, code: 'email_provider_disabled' });
+    expect(email.error?.message).toBe('Email signups are disabled');
+    const phone = await auth.signUp({ phone: '+15555550100', password: 'correct horse battery' });
+    expect(phone.error).toMatchObject({ status: 400, code: 'phone_provider_disabled' });
+    expect(phone.error?.message).toBe('Phone signups are disabled');
+    // The password is checked first: GoTrue's validateSignupParams runs before the provider check.
+    const short = await auth.signUp({ email: 'a@example.com', password: 'abc' });
+    expect(short.error).toBeInstanceOf(AuthWeakPasswordError);
+    expect(short.error).toMatchObject({ status: 422, code: 'weak_password' });
+    expect((short.error as AuthWeakPasswordError).reasons).toEqual(['length']);
+    const raw = await fetch(`${url}/auth/v1/signup`, {
+      method: 'POST',
+      headers: { apikey: LOCAL_ANON_KEY, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ email: 'a@example.com' }),
+    });
+    expect(raw.status).toBe(400);
+    expect(raw.headers.get('x-sb-error-code')).toBe('validation_failed');
+    expect(await raw.json()).toEqual({
+      code: 400,
+      error_code: 'validation_failed',
+      msg: 'Signup requires a valid password',
+    });
+    const login = await auth.signInWithPassword({
       email: 'a@example.com',
       password: 'correct horse battery',
     });
-    expect(error).toBeInstanceOf(AuthApiError);
-    expect(error?.status).toBe(422);
-    expect((error as AuthApiError).code).toBe('email_provider_disabled');
+    expect(login.error).toMatchObject({ status: 422, code: 'email_provider_disabled' });
+    expect(login.error?.message).toBe('Email logins are disabled');
   });
 
   it('limits anonymous sign-ups per IP with 429 over_request_rate_limit', async () => {

@@ -84,8 +84,9 @@ async function jsonObject(req: IncomingMessage): Promise<Record<string, unknown>
 
 async function signup(ctx: AuthContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const body = await jsonObject(req);
-  if (isPresent(body.email) || isPresent(body.phone) || isPresent(body.password))
-    throw authErrors.signupDisabled();
+  // GoTrue's order: no email and no phone is an anonymous sign-in (a password alone is ignored);
+  // otherwise the password is checked before the provider, which this product's config disables.
+  if (isPresent(body.email) || isPresent(body.phone)) refuseProviderSignup(body);
   const data = body.data ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw authErrors.validation('data must be a JSON object');
@@ -108,7 +109,9 @@ async function token(
   res: ServerResponse,
   query: URLSearchParams,
 ): Promise<void> {
-  if (query.get('grant_type') !== 'refresh_token') throw authErrors.unsupportedGrant();
+  const grant = query.get('grant_type');
+  if (grant === 'password') return refusePasswordGrant(await jsonObject(req));
+  if (grant !== 'refresh_token') throw authErrors.unsupportedGrant();
   const body = await jsonObject(req);
   if (typeof body.refresh_token !== 'string' || body.refresh_token === '') {
     throw authErrors.validation('refresh_token required');
@@ -163,6 +166,30 @@ async function logout(
   await ctx.store.logout(userId, sessionId, scope);
   sendEmpty(res, 204);
 }
+
+/** What GoTrue answers with `[auth.email]` and `[auth.sms]` `enable_signup = false` (supabase/config.toml). */
+function refuseProviderSignup(body: Record<string, unknown>): never {
+  const password = typeof body.password === 'string' ? body.password : '';
+  if (password === '') throw authErrors.validation('Signup requires a valid password');
+  if (password.length < MIN_PASSWORD_LENGTH) throw authErrors.weakPassword(MIN_PASSWORD_LENGTH);
+  if (isPresent(body.email) && isPresent(body.phone)) {
+    throw authErrors.validation('Only an email address or phone number should be provided on signup.');
+  }
+  throw isPresent(body.email) ? authErrors.emailSignupDisabled() : authErrors.phoneSignupDisabled();
+}
+
+/** GoTrue's ResourceOwnerPasswordGrant with both providers off: no user can ever sign in with a password. */
+function refusePasswordGrant(body: Record<string, unknown>): never {
+  if (isPresent(body.email) && isPresent(body.phone)) {
+    throw authErrors.validation('Only an email address or phone number should be provided on login.');
+  }
+  if (isPresent(body.email)) throw authErrors.emailLoginDisabled();
+  if (isPresent(body.phone)) throw authErrors.phoneLoginDisabled();
+  throw authErrors.validation('missing email or phone');
+}
+
+/** GoTrue's default `minimum_password_length`, which supabase/config.toml keeps. */
+const MIN_PASSWORD_LENGTH = 6;
 
 function isPresent(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
