@@ -4,13 +4,14 @@ import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { DEFAULT_API_PORT, LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_KEY } from '../keys.ts';
 import { createRequestLogger, type LogLine } from '../log.ts';
+import { readBroadcastBody } from '../realtime/http-broadcast.ts';
 import { createRealtime, type Realtime } from '../realtime/index.ts';
 import { type ApiKeys, apiKeyProblem, callerClaims } from './api-key.ts';
 import { createRateLimit } from './auth/rate-limit.ts';
 import { type AuthContext, handleAuth } from './auth/routes.ts';
 import { createAuthStore } from './auth/store.ts';
 import { answerPreflight, applyCors } from './cors.ts';
-import { parseJson, readBody, sendJson } from './http.ts';
+import { sendJson } from './http.ts';
 import { restErrors, sendRestError } from './rest/errors.ts';
 import { handleRest, type RestContext } from './rest/handler.ts';
 import { createSchemaCache } from './rest/schema-cache.ts';
@@ -159,14 +160,12 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       sendJson(res, 401, { message: caller.reason });
       return;
     }
-    let body: unknown;
-    try {
-      body = parseJson(await readBody(req));
-    } catch {
-      sendJson(res, 400, { message: 'request body is not valid JSON' });
+    const read = await readBroadcastBody(req);
+    if (!read.ok) {
+      sendJson(res, read.status, { message: read.reason });
       return;
     }
-    await realtime.handleBroadcast(req, res, body, caller.claims);
+    await realtime.handleBroadcast(req, res, read.body, caller.claims);
   };
 
   const server: Server = createServer((req, res) => {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { MAX_BODY_BYTES } from '../gateway/http.ts';
 import type { JwtClaims } from '../gateway/jwt.ts';
 import { type RealtimeContext, roleOf } from './context.ts';
 import { topicKey } from './topics.ts';
@@ -18,6 +19,32 @@ export interface HttpBroadcastMessage {
 
 const MAX_MESSAGES = 100;
 const EVENTS_PATH = /\/api\/broadcast\/([^/]+)\/events\/([^/]+)\/?$/;
+
+export type BroadcastBody = { ok: true; body: unknown } | { ok: false; status: number; reason: string };
+
+/**
+ * The request body: bytes as they came for `application/octet-stream` (channel.httpSend() with an
+ * ArrayBuffer or a typed array, delivered to subscribers as a binary broadcast), JSON otherwise.
+ */
+export async function readBroadcastBody(req: IncomingMessage): Promise<BroadcastBody> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, reason: 'request body larger than 1 MiB' };
+    chunks.push(chunk as Buffer);
+  }
+  const bytes = Buffer.concat(chunks);
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/octet-stream') return { ok: true, body: bytes.length === 0 ? undefined : bytes };
+  const text = bytes.toString('utf8');
+  if (text.trim() === '') return { ok: true, body: undefined };
+  try {
+    return { ok: true, body: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, status: 400, reason: 'request body is not valid JSON' };
+  }
+}
 
 export type ParsedBroadcast = { ok: true; messages: HttpBroadcastMessage[] } | { ok: false; reason: string };
 
