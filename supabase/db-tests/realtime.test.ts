@@ -14,8 +14,10 @@ import {
   superuser,
   type TestDatabase,
 } from './support/database.ts';
+import { type Message, sent, startWatching } from './support/realtime.ts';
 
-// Broadcasts are rows in realtime.messages (what realtime.send writes and the Realtime server relays).
+// Who may receive which private topic (RLS select on realtime.messages, as Realtime checks a join), that no
+// client may send on any topic, and the `my_stats` messages of `player:<id>` (docs/live-boards.md).
 
 let db: TestDatabase;
 let today: string;
@@ -25,186 +27,178 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-interface Message {
-  topic: string;
-  event: string;
-  private: boolean;
-  payload: Record<string, unknown>;
-}
+const day = () => [{ day: today, xp: 20, cycles: 10, seconds: 200 }];
 
-// Every test runs in a rolled-back transaction, where now() (and so inserted_at) never moves: watching starts
-// from an empty table instead, and rows come back in insertion order (ctid; nothing is updated or vacuumed).
-async function startWatching(): Promise<void> {
-  await db.client.query('delete from realtime.messages');
-}
-async function sent(): Promise<Message[]> {
-  const rows = await db.client.query<Message>(
-    `select topic, event, private, payload from realtime.messages where extension = 'broadcast' order by ctid`,
+/** A probe row written by the database; whether the persona's select sees it on that topic. */
+async function canRead(persona: Persona, topic: string, extension = 'broadcast'): Promise<boolean> {
+  await become(db.client, superuser);
+  await db.client.query(
+    `insert into realtime.messages (topic, extension, event, payload, private) values ($1, $2, 'probe', '{}', true)`,
+    [topic, extension],
   );
-  return rows.rows;
+  await become(db.client, persona);
+  await db.client.query(`select set_config('realtime.topic', $1, true)`, [topic]);
+  const seen = await db.client.query(
+    `select 1 from realtime.messages where topic = realtime.topic() and event = 'probe'`,
+  );
+  await become(db.client, superuser);
+  await db.client.query(`delete from realtime.messages where event = 'probe'`);
+  return (seen.rowCount ?? 0) > 0;
 }
 
-const PUBLIC_FIELDS = [
-  'current_streak',
-  'handle',
-  'level',
-  'player_id',
-  'total_xp',
-  'week_start',
-  'weekly_xp',
-];
+/** A client's send, as Realtime authorises it: an insert on realtime.messages under the topic. */
+async function send(persona: Persona, topic: string, extension = 'broadcast'): Promise<void> {
+  await become(db.client, persona);
+  await db.client.query(`select set_config('realtime.topic', $1, true)`, [topic]);
+  await db.client.query(
+    `insert into realtime.messages (topic, extension, event, payload, private) values (realtime.topic(), $1, 'hi', '{}', true)`,
+    [extension],
+  );
+  await become(db.client, superuser);
+}
 
-describe('leaderboard topic', () => {
-  it('gets the public fields of a listed player whose stats change, once per change', () =>
+interface Cast {
+  member: string;
+  memberPlayer: string;
+  second: string;
+  stranger: string;
+  strangerPlayer: string;
+  unregistered: string;
+  team: string;
+}
+
+/** A player on two devices who owns a team, a stranger with a player of its own, a device that never synced. */
+async function cast(): Promise<Cast> {
+  const member = await createDevice(db.client);
+  const second = await createDevice(db.client);
+  const stranger = await createDevice(db.client);
+  const unregistered = await createDevice(db.client);
+  const mine = await push(db.client, member, day(), today);
+  const code = await rpc<{ code: string }>(db.client, device(member), 'create_pairing_code');
+  await rpc(db.client, device(second), 'redeem_pairing_code', { code: code.code });
+  const theirs = await push(db.client, stranger, day(), today);
+  const team = await rpc<{ id: string }>(db.client, device(member), 'create_team', { name: 'Closed' });
+  return {
+    member,
+    memberPlayer: mine.player_id,
+    second,
+    stranger,
+    strangerPlayer: theirs.player_id,
+    unregistered,
+    team: team.id,
+  };
+}
+
+describe('realtime.messages policies', () => {
+  it('let visitors and devices receive the leaderboard, and nothing else reach visitors', () =>
     inTransaction(db.client, async () => {
-      const a = await createDevice(db.client);
-      await startWatching();
-      const stats = await push(db.client, a, [{ day: today, xp: 20, cycles: 10, seconds: 200 }], today);
-      const messages = await sent();
-      expect(messages).toEqual([
-        {
-          topic: 'leaderboard',
-          event: 'player_stats',
-          private: false,
-          payload: {
-            player_id: stats.player_id,
-            handle: stats.handle,
-            level: 1,
-            total_xp: 20,
-            weekly_xp: 20,
-            week_start: stats.week_start,
-            current_streak: 1,
-          },
-        },
-      ]);
-      expect(Object.keys(messages[0]?.payload ?? {}).sort()).toEqual(PUBLIC_FIELDS);
-      await startWatching();
-      await push(db.client, a, [{ day: today, xp: 20, cycles: 10, seconds: 200 }], today);
-      expect(await sent()).toEqual([]);
+      const c = await cast();
+      for (const persona of [anon, device(c.member), device(c.stranger), device(c.unregistered)])
+        expect(await canRead(persona, 'leaderboard')).toBe(true);
+      expect(await canRead(anon, `player:${c.memberPlayer}`)).toBe(false);
+      expect(await canRead(anon, `team:${c.team}`)).toBe(false);
+      expect(await canRead(anon, 'breathing-now')).toBe(false);
     }));
 
-  it('gets nothing for hidden players or players without XP, and player_removed when a player hides or leaves', () =>
+  it("let every device of a player, and only those, receive its player topic", () =>
     inTransaction(db.client, async () => {
-      const hidden = await createDevice(db.client);
-      await startWatching();
-      await push(db.client, hidden, [], today);
-      await rpc(db.client, device(hidden), 'set_leaderboard_visibility', { visible: false });
-      await push(db.client, hidden, [{ day: today, xp: 20, cycles: 10, seconds: 200 }], today);
-      await rpc(db.client, device(hidden), 'regenerate_handle');
-      expect((await sent()).filter((m) => m.topic === 'leaderboard')).toEqual([]);
+      const c = await cast();
+      const topic = `player:${c.memberPlayer}`;
+      expect(await canRead(device(c.member), topic)).toBe(true);
+      expect(await canRead(device(c.second), topic)).toBe(true);
+      expect(await canRead(device(c.stranger), topic)).toBe(false);
+      expect(await canRead(device(c.unregistered), topic)).toBe(false);
+      expect(await canRead(device(c.unregistered), 'player:')).toBe(false);
+      expect(await canRead(device(c.stranger), `player:${c.strangerPlayer}`)).toBe(true);
+    }));
 
-      const a = await createDevice(db.client);
-      const stats = await push(db.client, a, [{ day: today, xp: 20, cycles: 10, seconds: 200 }], today);
-      await startWatching();
-      await rpc(db.client, device(a), 'set_leaderboard_visibility', { visible: false });
-      expect(await sent()).toEqual([
-        {
-          topic: 'leaderboard',
-          event: 'player_removed',
-          private: false,
-          payload: { player_id: stats.player_id },
-        },
-      ]);
-      await startWatching();
-      await rpc(db.client, device(a), 'set_leaderboard_visibility', { visible: true });
-      expect((await sent()).map((m) => m.event)).toEqual(['player_stats']);
-      await startWatching();
-      await rpc(db.client, device(a), 'delete_my_data');
-      expect(await sent()).toEqual([
-        {
-          topic: 'leaderboard',
-          event: 'player_removed',
-          private: false,
-          payload: { player_id: stats.player_id },
-        },
-      ]);
+  it('let members, and only members, receive their team topic', () =>
+    inTransaction(db.client, async () => {
+      const c = await cast();
+      const topic = `team:${c.team}`;
+      expect(await canRead(device(c.member), topic)).toBe(true);
+      expect(await canRead(device(c.second), topic)).toBe(true);
+      expect(await canRead(device(c.stranger), topic)).toBe(false);
+      expect(await canRead(device(c.unregistered), topic)).toBe(false);
+      expect(await canRead(device(c.member), 'team:not-a-uuid')).toBe(false);
+    }));
+
+  it('open no topic to presence', () =>
+    inTransaction(db.client, async () => {
+      const c = await cast();
+      expect(await canRead(anon, 'leaderboard', 'presence')).toBe(false);
+      expect(await canRead(device(c.member), 'leaderboard', 'presence')).toBe(false);
+      expect(await canRead(device(c.member), `team:${c.team}`, 'presence')).toBe(false);
+      expect(await canRead(device(c.member), `player:${c.memberPlayer}`, 'presence')).toBe(false);
+    }));
+
+  it('let no client send on any topic, not even one it may receive', () =>
+    inTransaction(db.client, async () => {
+      const c = await cast();
+      const topics = [
+        'leaderboard',
+        `player:${c.memberPlayer}`,
+        `team:${c.team}`,
+        'breathing-now',
+        'anything',
+      ];
+      const personas = [anon, device(c.member), device(c.second), device(c.stranger), device(c.unregistered)];
+      for (const persona of personas)
+        for (const topic of topics)
+          for (const extension of ['broadcast', 'presence'])
+            await expectError(db.client, () => send(persona, topic, extension), { code: '42501' });
     }));
 });
 
-describe('team topics', () => {
-  it("get member_stats for each member's change and team_goal when the goal's progress moves", () =>
+describe('player topic', () => {
+  const myStats = (messages: Message[]) => messages.filter((m) => m.event === 'my_stats');
+
+  it('gets nothing while the player has a single device', () =>
+    inTransaction(db.client, async () => {
+      const a = await createDevice(db.client);
+      await startWatching(db.client);
+      await push(db.client, a, day(), today);
+      await push(db.client, a, [{ day: today, xp: 30, cycles: 12, seconds: 240 }], today);
+      expect(myStats(await sent(db.client))).toEqual([]);
+    }));
+
+  it("gets my_stats, exactly as sync_progress answers, when a multi-device player's stats change", () =>
     inTransaction(db.client, async () => {
       const a = await createDevice(db.client);
       const b = await createDevice(db.client);
-      await push(db.client, a, [{ day: today, xp: 20, cycles: 10, seconds: 200 }], today);
-      await push(db.client, b, [], today);
-      const team = await rpc<{ id: string; join_code: string }>(db.client, device(a), 'create_team', {
-        name: 'Live',
-      });
-      await rpc(db.client, device(b), 'join_team', { code: team.join_code });
-      await startWatching();
-      const goal = await rpc(db.client, device(a), 'set_team_goal', {
-        team_id: team.id,
-        metric: 'cycles',
-        target: 50,
-        ends_on: today,
-      });
-      expect(await sent()).toEqual([
-        { topic: `team:${team.id}`, event: 'team_goal', private: true, payload: goal },
+      const first = await push(db.client, a, day(), today);
+      const code = await rpc<{ code: string }>(db.client, device(a), 'create_pairing_code');
+      await startWatching(db.client);
+      const paired = await rpc(db.client, device(b), 'redeem_pairing_code', { code: code.code });
+      expect(myStats(await sent(db.client))).toEqual([
+        { topic: `player:${first.player_id}`, event: 'my_stats', private: true, payload: paired },
       ]);
-      await startWatching();
-      const stats = await push(db.client, b, [{ day: today, xp: 12, cycles: 40, seconds: 300 }], today);
-      const messages = await sent();
-      expect(messages.map((m) => [m.topic, m.event, m.private])).toEqual([
-        ['leaderboard', 'player_stats', false],
-        [`team:${team.id}`, 'member_stats', true],
-        [`team:${team.id}`, 'team_goal', true],
+
+      await startWatching(db.client);
+      const stats = await push(db.client, b, [{ day: today, xp: 15, cycles: 5, seconds: 120 }], today);
+      expect(stats.device_count).toBe(2);
+      expect(await sent(db.client)).toEqual([
+        { topic: `player:${first.player_id}`, event: 'my_stats', private: true, payload: stats },
       ]);
-      expect(messages[1]?.payload).toEqual(messages[0]?.payload);
-      expect(messages[1]?.payload.player_id).toBe(stats.player_id);
-      expect(messages[2]?.payload).toMatchObject({ id: team.id, goal: { progress: 50, reached_on: today } });
-    }));
-});
 
-describe('realtime.messages policies', () => {
-  async function canRead(persona: Persona, topic: string): Promise<boolean> {
-    await become(db.client, superuser);
-    await db.client.query(
-      `insert into realtime.messages (topic, extension, event, payload, private) values ($1, 'broadcast', 'probe', '{}', true)`,
-      [topic],
-    );
-    await become(db.client, persona);
-    await db.client.query(`select set_config('realtime.topic', $1, true)`, [topic]);
-    const seen = await db.client.query(
-      `select 1 from realtime.messages where topic = realtime.topic() and event = 'probe'`,
-    );
-    await become(db.client, superuser);
-    await db.client.query(`delete from realtime.messages where event = 'probe'`);
-    return (seen.rowCount ?? 0) > 0;
-  }
+      // A retried push changes nothing, so it sends nothing.
+      await startWatching(db.client);
+      await push(db.client, b, [{ day: today, xp: 15, cycles: 5, seconds: 120 }], today);
+      expect(await sent(db.client)).toEqual([]);
 
-  async function send(persona: Persona, topic: string): Promise<void> {
-    await become(db.client, persona);
-    await db.client.query(`select set_config('realtime.topic', $1, true)`, [topic]);
-    await db.client.query(
-      `insert into realtime.messages (topic, extension, event, payload, private) values (realtime.topic(), 'broadcast', 'hi', '{}', true)`,
-    );
-    await become(db.client, superuser);
-  }
-
-  it('let members, and only members, receive and send on their team topic', () =>
-    inTransaction(db.client, async () => {
-      const member = await createDevice(db.client);
-      const outsider = await createDevice(db.client);
-      await push(db.client, member, [], today);
-      await push(db.client, outsider, [], today);
-      const team = await rpc<{ id: string }>(db.client, device(member), 'create_team', { name: 'Closed' });
-      const topic = `team:${team.id}`;
-      expect(await canRead(device(member), topic)).toBe(true);
-      expect(await canRead(device(outsider), topic)).toBe(false);
-      expect(await canRead(anon, topic)).toBe(false);
-      expect(await canRead(device(member), 'team:not-a-uuid')).toBe(false);
-      await send(device(member), topic);
-      await expectError(db.client, () => send(device(outsider), topic), { code: '42501' });
-      await expectError(db.client, () => send(anon, topic), { code: '42501' });
+      // A new handle is a my_stats field too.
+      await startWatching(db.client);
+      const renamed = await rpc(db.client, device(a), 'regenerate_handle');
+      expect(myStats(await sent(db.client)).map((m) => m.payload)).toEqual([renamed]);
     }));
 
-  it('let anyone receive the leaderboard privately, and no client send on it', () =>
+  it('no longer sends anything on the public leaderboard topic from a push', () =>
     inTransaction(db.client, async () => {
       const a = await createDevice(db.client);
-      expect(await canRead(anon, 'leaderboard')).toBe(true);
-      expect(await canRead(device(a), 'leaderboard')).toBe(true);
-      await expectError(db.client, () => send(device(a), 'leaderboard'), { code: '42501' });
-      await expectError(db.client, () => send(anon, 'leaderboard'), { code: '42501' });
+      await startWatching(db.client);
+      await push(db.client, a, day(), today);
+      await rpc(db.client, device(a), 'set_leaderboard_visibility', { visible: false });
+      await rpc(db.client, device(a), 'delete_my_data');
+      expect(await sent(db.client)).toEqual([]);
     }));
 });

@@ -128,7 +128,7 @@ declare
   settings private.live_settings;
   state private.live_board_state;
   week date := private.current_week();
-  stats jsonb;
+  tiles jsonb;
   fresh private.live_board_rows[];
   all_time_diff jsonb;
   weekly_diff jsonb;
@@ -142,14 +142,14 @@ begin
   end if;
 
   delete from private.breathing_devices b where b.until <= now();
-  stats := public.get_global_stats();
+  tiles := public.get_global_stats();
   fresh := private.live_board_top();
   all_time_diff := private.live_board_diff(fresh, 'all_time');
   weekly_diff := private.live_board_diff(fresh, 'weekly');
 
   select * into settings from private.live_settings;
   select * into state from private.live_board_state for update;
-  if (all_time_diff is not null or weekly_diff is not null or stats is distinct from state.stats
+  if (all_time_diff is not null or weekly_diff is not null or tiles is distinct from state.stats
       or week is distinct from state.week_start)
      and (state.at is null or now() - state.at >= settings.board_interval) then
     -- Only a board with a diff is rewritten; within it every row may have a new rank.
@@ -161,10 +161,10 @@ begin
     where (f.board = 'all_time' and all_time_diff is not null) or (f.board = 'weekly' and weekly_diff is not null);
 
     update private.live_board_state s
-    set seq = s.seq + 1, at = now(), stats = flush_live_boards.stats, week_start = week
+    set seq = s.seq + 1, at = now(), stats = tiles, week_start = week
     returning * into state;
 
-    message := jsonb_build_object('seq', state.seq, 'at', state.at, 'week_start', state.week_start, 'stats', stats);
+    message := jsonb_build_object('seq', state.seq, 'at', state.at, 'week_start', state.week_start, 'stats', tiles);
     if all_time_diff is not null then
       message := message || jsonb_build_object('all_time', all_time_diff);
     end if;
