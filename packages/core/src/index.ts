@@ -38,6 +38,17 @@ export {
 } from './custom-pattern.ts';
 export { addDays, DayError, daysBetween, isDay, localDayOf, weekStart } from './days.ts';
 export {
+  buildExportDocument,
+  EXPORT_FORMAT,
+  EXPORT_FORMAT_VERSION,
+  type ExportDocument,
+} from './import/export-file.ts';
+export { ImportError, type ImportErrorCode } from './import/import-error.ts';
+export type { ImportFormat, ImportPlan, ImportTotals } from './import/import-plan.ts';
+export { LEGACY_MAX_VERSION } from './import/legacy-export.ts';
+export { type ImportOutcome, importIntoProgress } from './import/merge-import.ts';
+export { type ParseImportOptions, parseImport, tryParseImport } from './import/parse-import.ts';
+export {
   LEVEL_TITLES,
   type LevelInfo,
   levelForXp,
