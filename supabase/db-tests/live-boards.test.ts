@@ -104,7 +104,14 @@ describe('board messages', () => {
         week_start: a.stats.week_start,
         stats: { players: 1, active_today: 1, cycles_today: 10, seconds_today: 120, breathing_now: 0 },
       });
-      expect(Object.keys(first ?? {}).sort()).toEqual(['all_time', 'at', 'seq', 'stats', 'week_start', 'weekly']);
+      expect(Object.keys(first ?? {}).sort()).toEqual([
+        'all_time',
+        'at',
+        'seq',
+        'stats',
+        'week_start',
+        'weekly',
+      ]);
       expect(first?.all_time).toEqual({
         rows: [
           {
@@ -206,7 +213,9 @@ describe('board messages', () => {
     inTransaction(db.client, async () => {
       const players = [];
       for (const xp of [30, 90, 90, 60]) players.push(await player(xp));
-      await rpc(db.client, device(players[3]?.device ?? ''), 'set_leaderboard_visibility', { visible: false });
+      await rpc(db.client, device(players[3]?.device ?? ''), 'set_leaderboard_visibility', {
+        visible: false,
+      });
 
       const before = await rpc<LiveBoard>(db.client, anon, 'get_live_board');
       expect(before.seq).toBe(0);
@@ -227,7 +236,12 @@ describe('board messages', () => {
       expect(after.all_time.map((r) => r.rank)).toEqual([1, 1, 3]);
 
       // The snapshot stays as of the last message until the next one.
-      await push(db.client, players[0]?.device ?? '', [{ day: today, xp: 95, cycles: 10, seconds: 300 }], today);
+      await push(
+        db.client,
+        players[0]?.device ?? '',
+        [{ day: today, xp: 95, cycles: 10, seconds: 300 }],
+        today,
+      );
       expect((await rpc<LiveBoard>(db.client, anon, 'get_live_board')).all_time).toEqual(after.all_time);
       await letIntervalPass();
       await flushBoard();
@@ -294,10 +308,9 @@ describe('team messages', () => {
       const joined = await teamMessages();
       expect(joined.map((m) => m.topic)).toEqual([topic]);
       expect(joined[0]?.payload).toMatchObject({ team: { member_count: 2 } });
-      expect((joined[0]?.payload.members as { player_id: string }[]).map((m) => m.player_id)).toEqual([
-        a.stats.player_id,
-        b.stats.player_id,
-      ]);
+      expect(((joined[0]?.payload.members ?? []) as { player_id: string }[]).map((m) => m.player_id)).toEqual(
+        [a.stats.player_id, b.stats.player_id],
+      );
 
       // Goal.
       const goal = await rpc(db.client, device(a.device), 'set_team_goal', {
@@ -325,7 +338,9 @@ describe('team messages', () => {
       expect(left[0]?.payload.members as unknown[]).toHaveLength(1);
       await rpc(db.client, device(a.device), 'leave_team', { team_id: team.id });
       expect(await teamMessages()).toEqual([]);
-      expect((await db.client.query('select count(*)::int as n from private.live_team_marks')).rows[0].n).toBe(0);
+      expect(
+        (await db.client.query('select count(*)::int as n from private.live_team_marks')).rows[0].n,
+      ).toBe(0);
     }));
 
   it("skip teams whose members' shown fields did not change", () =>

@@ -100,7 +100,7 @@ describe('realtime.messages policies', () => {
       expect(await canRead(anon, 'breathing-now')).toBe(false);
     }));
 
-  it("let every device of a player, and only those, receive its player topic", () =>
+  it('let every device of a player, and only those, receive its player topic', () =>
     inTransaction(db.client, async () => {
       const c = await cast();
       const topic = `player:${c.memberPlayer}`;
