@@ -1,3 +1,10 @@
+export { matchesMinute, parseSchedule, type Schedule } from './cron/schedule.ts';
+export {
+  type CronJobStats,
+  type CronScheduler,
+  type CronSchedulerOptions,
+  startCronScheduler,
+} from './cron/scheduler.ts';
 // The database half: PostgreSQL, Supabase's bootstrap, the migration runner.
 export { authenticatorUrl, type BootstrapOptions, bootstrap } from './db/bootstrap.ts';
 export { DatabaseError, type DatabaseErrorCode } from './db/errors.ts';

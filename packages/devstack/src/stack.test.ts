@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testClient } from './gateway/test-clients.ts';
 import { type Devstack, startTestStack } from './stack.ts';
@@ -49,25 +50,61 @@ describe('startTestStack', () => {
     expect(notRegistered.error?.message).toBe('not_registered');
   });
 
-  it('relays leaderboard broadcasts from the database to realtime subscribers', async () => {
+  it('sends the live board: a push reaches private `leaderboard` viewers through the cron-run flush', async () => {
+    // docs/live-boards.md: viewers join privately with the anon key; private.flush_live_boards(), run every
+    // second from cron.job by the devstack, sends coalesced `board` messages.
     const watcher = testClient(stack.apiUrl);
-    const received = new Promise<Record<string, unknown>>((resolve) => {
-      watcher
-        .channel('leaderboard')
-        .on('broadcast', { event: 'player_stats' }, (message) =>
-          resolve(message.payload as Record<string, unknown>),
-        )
-        .subscribe();
-    });
+    await watcher.realtime.setAuth(stack.anonKey);
+    const boards: Array<Record<string, unknown>> = [];
+    watcher
+      .channel('leaderboard', { config: { private: true } })
+      .on('broadcast', { event: 'board' }, (message) =>
+        boards.push(message.payload as Record<string, unknown>),
+      )
+      .subscribe();
     await expect.poll(() => watcher.getChannels()[0]?.state, { timeout: 5000 }).toBe('joined');
     const device = testClient(stack.apiUrl);
     await device.auth.signInAnonymously();
-    await device.rpc('sync_progress', {
+    const pushed = await device.rpc('sync_progress', {
       days: [{ day: today(), xp: 12, cycles: 3, seconds: 60 }],
       today: today(),
     });
-    expect(await received).toMatchObject({ total_xp: 12 });
+    const playerId = (pushed.data as { player_id: string }).player_id;
+    await expect
+      .poll(
+        () =>
+          boards.some((board) =>
+            ((board.all_time as { rows?: Array<Record<string, unknown>> } | undefined)?.rows ?? []).some(
+              (row) => row.player_id === playerId && row.total_xp === 12,
+            ),
+          ),
+        { timeout: 8000 },
+      )
+      .toBe(true);
     await watcher.removeAllChannels();
+  });
+
+  it("runs cron.job rows as pg_cron would (the live boards' flush is scheduled this way)", async () => {
+    const db = new pg.Client({ connectionString: stack.dbUrl });
+    await db.connect();
+    try {
+      await db.query('create table public.stack_cron_probe (at timestamptz default now())');
+      await db.query(
+        `select cron.schedule('stack-probe', '1 seconds', 'insert into public.stack_cron_probe default values')`,
+      );
+      await expect
+        .poll(
+          async () => (await db.query('select count(*)::int as n from public.stack_cron_probe')).rows[0].n,
+          {
+            timeout: 5000,
+          },
+        )
+        .toBeGreaterThanOrEqual(2);
+      expect(stack.cron?.stats().find((job) => job.jobname === 'stack-probe')).toMatchObject({ failures: 0 });
+      await db.query(`select cron.unschedule('stack-probe')`);
+    } finally {
+      await db.end();
+    }
   });
 
   it('stop() removes the temporary data directory', async () => {

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { type CronScheduler, startCronScheduler } from './cron/scheduler.ts';
 import { authenticatorUrl, bootstrap } from './db/bootstrap.ts';
 import { migrate } from './db/migrate.ts';
 import { type RunningPostgres, startPostgres } from './db/postgres.ts';
@@ -40,6 +41,8 @@ export interface DevstackOptions {
   quiet?: boolean;
   /** Progress and request lines (default: stdout). */
   log?: (line: string) => void;
+  /** Run the jobs of `cron.job` (pg_cron's catalogue) in this process. Default true. */
+  cron?: boolean;
   /** Passed to the gateway (token expiry, sign-up rate limit, pool size…). */
   gateway?: Partial<Omit<GatewayOptions, 'databaseUrl' | 'authenticatorUrl' | 'port'>>;
 }
@@ -54,6 +57,8 @@ export interface Devstack {
   /** The embedded PostgreSQL's data directory, or null with DATABASE_URL. */
   dataDir: string | null;
   gateway: Gateway;
+  /** The pg_cron stand-in running `cron.job`, or null when disabled. */
+  cron: CronScheduler | null;
   stop(): Promise<void>;
 }
 
@@ -90,6 +95,9 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       quiet: opts.quiet ?? opts.gateway?.quiet,
       log: opts.log ?? opts.gateway?.log,
     });
+    // After the migrations, which schedule their jobs; the gateway is up before the first run.
+    const cron =
+      opts.cron === false ? null : startCronScheduler({ connectionString: db.connectionString, log: write });
     let stopping: Promise<void> | null = null;
     return {
       apiUrl: gateway.url,
@@ -99,8 +107,10 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
       jwtSecret: opts.gateway?.jwtSecret ?? LOCAL_JWT_SECRET,
       dataDir,
       gateway,
+      cron,
       stop() {
         stopping ??= (async () => {
+          await cron?.close();
           await gateway.close();
           await db.stop();
         })();
