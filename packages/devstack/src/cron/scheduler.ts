@@ -8,7 +8,8 @@ import { matchesMinute, parseSchedule, type Schedule } from './schedule.ts';
 // matching UTC minute. One run of a job at a time: a run that comes due while the previous one is
 // still going waits for it and starts right after (pg_cron queues it the same way). Each run is the
 // job's command sent as one simple query on a pooled superuser connection, under `set role` to the
-// job's user when that is not the pool's user.
+// job's user when that is not the pool's user. Where the real pg_cron extension is installed it stays
+// idle: pg_cron's worker runs those rows.
 
 export interface CronSchedulerOptions {
   /** A superuser connection string of the database whose `cron.job` rows to run. */
@@ -76,6 +77,7 @@ export function startCronScheduler(opts: CronSchedulerOptions): CronScheduler {
   let poolUser: string | null = null;
   let readFailure: string | null = null;
   let missingCatalogue = false;
+  let nativeCron = false;
   let closed = false;
   let ticking = false;
 
@@ -149,8 +151,20 @@ export function startCronScheduler(opts: CronSchedulerOptions): CronScheduler {
     try {
       let rows: JobRow[];
       try {
-        const exists = await pool.query<{ ok: boolean }>(`select to_regclass('cron.job') is not null as ok`);
-        if (exists.rows[0]?.ok !== true) {
+        const found = await pool.query<{ ok: boolean; native: boolean }>(
+          `select to_regclass('cron.job') is not null as ok,
+                  exists (select 1 from pg_catalog.pg_extension where extname = 'pg_cron') as native`,
+        );
+        if (found.rows[0]?.native === true) {
+          // The real pg_cron (Supabase's image behind DATABASE_URL) runs these rows itself: running
+          // them here too would run every job twice.
+          if (!nativeCron)
+            opts.log('cron: pg_cron is installed and runs cron.job itself; the devstack does not');
+          nativeCron = true;
+          return;
+        }
+        nativeCron = false;
+        if (found.rows[0]?.ok !== true) {
           if (!missingCatalogue) opts.log('cron: no cron.job table in this database, nothing to schedule');
           missingCatalogue = true;
           return;
