@@ -10,6 +10,7 @@ export const commandIds = {
   linkDevice: 'breathMaster.linkDevice',
   openDashboard: 'breathMaster.openDashboard',
   exportData: 'breathMaster.exportData',
+  importData: 'breathMaster.importData',
   deleteSyncedData: 'breathMaster.deleteSyncedData',
   resetProgress: 'breathMaster.resetProgress',
 } as const;

@@ -191,11 +191,14 @@ describe('commands', () => {
     await run(commandIds.choosePattern);
     const items = fake.quickPicks[0]?.items as { label: string; description: string; detail: string }[];
     expect(items.map((i) => i.label)).toEqual([
-      'Box',
-      '4-7-8',
+      'Box (Boxing)',
+      '4-7-8 (Relaxing)',
       'Coherent',
       'Calm',
       'Physiological sigh',
+      'Chill',
+      'Medium',
+      'Active',
       'Custom',
     ]);
     expect(items[0]?.description).toBe('Focus and steadiness (current)');

@@ -5,15 +5,24 @@
  */
 import {
   ACHIEVEMENTS,
+  addDays,
   advance,
   applySessionToProgress,
+  buildExportDocument,
   describeRhythm,
+  type ExportDocument,
   emptyProgress,
+  getPattern,
+  type ImportError,
+  type ImportOutcome,
+  type ImportPlan,
+  importIntoProgress,
   localDayOf,
   migrateProgress,
   PATTERNS,
   type Pattern,
   type ProgressRecord,
+  PUSH_WINDOW_DAYS,
   cycleSeconds as patternCycleSeconds,
   playerView,
   recentDays,
@@ -22,6 +31,7 @@ import {
   startSession,
   stopSession,
   summarizeSession,
+  tryParseImport,
   validateCustomPattern,
 } from '@breath-master/core';
 import type { DayCounters } from '@breath-master/sync';
@@ -30,7 +40,7 @@ import type { ProgressSummary } from './progress/summary.ts';
 import type { Settings } from './settings.ts';
 import type { RecordCodec } from './storage/progress-store.ts';
 
-export type { ProgressRecord } from '@breath-master/core';
+export type { ImportOutcome, ImportPlan, ProgressRecord } from '@breath-master/core';
 /** What a finished session earned, as core summarises it. */
 export type SessionOutcome = SessionSummary;
 
@@ -41,6 +51,8 @@ export interface PatternInfo {
   readonly cycleSeconds: number;
   /** e.g. "in 4 · hold 4 · out 4 · rest 4 (16 s)" */
   readonly rhythm: string;
+  /** Other names of the same pattern (Breath Master 0.3's "Boxing" for Box). */
+  readonly aliases: readonly string[];
   readonly pattern: Pattern;
 }
 
@@ -61,6 +73,7 @@ const info = (pattern: Pattern): PatternInfo => ({
   purpose: pattern.purpose,
   cycleSeconds: patternCycleSeconds(pattern),
   rhythm: describeRhythm(pattern),
+  aliases: pattern.aliases ?? [],
   pattern,
 });
 
@@ -73,6 +86,11 @@ function customPattern(phases: Settings['customPattern']): PatternInfo {
 /** The device's local calendar day (not UTC): days and streaks follow the person's own midnight. */
 export function localDay(ms: number): string {
   return localDayOf(new Date(ms));
+}
+
+/** The id a pattern setting names: Breath Master 0.3's ids ('boxing') resolve to the pattern they are. */
+export function canonicalPatternId(id: string): string {
+  return getPattern(id)?.id ?? id;
 }
 
 /** Built-in patterns, plus the custom one when its settings are valid. */
@@ -88,7 +106,8 @@ export function listPatterns(custom: Settings['customPattern']): PatternInfo[] {
 /** The configured pattern; throws a PatternError naming the broken rule for a bad custom pattern. */
 export function resolvePattern(settings: Pick<Settings, 'pattern' | 'customPattern'>): PatternInfo {
   if (settings.pattern === 'custom') return customPattern(settings.customPattern);
-  const found = PATTERNS.find((p) => p.id === settings.pattern) ?? PATTERNS[0];
+  // getPattern also resolves Breath Master 0.3's ids ('boxing' is Box), so an old setting keeps working.
+  const found = getPattern(settings.pattern) ?? PATTERNS[0];
   if (!found) throw new PatternError('no_patterns', 'No breathing pattern is available.');
   return info(found);
 }
@@ -168,4 +187,26 @@ export function summarize(record: ProgressRecord, today: string): ProgressSummar
       unlocked: record.achievements[a.id] !== undefined,
     })),
   };
+}
+
+/** The content "Export My Data" writes. */
+export function exportDocument(record: ProgressRecord, server: unknown, now: number): ExportDocument {
+  return buildExportDocument(record, server, new Date(now));
+}
+
+/** Reads an export of this product or of Breath Master 0.3; a refusal carries core's stable code and a message. */
+export function readImport(text: string): { ok: true; plan: ImportPlan } | { ok: false; error: ImportError } {
+  const parsed = tryParseImport(text);
+  return parsed.ok ? { ok: true, plan: parsed.value } : { ok: false, error: parsed.error };
+}
+
+/** The record after an import, by sync's rule (per day, the larger of each counter). */
+export function mergeImport(record: ProgressRecord, plan: ImportPlan): ImportOutcome {
+  return importIntoProgress(record, plan);
+}
+
+/** Days of an import too old for a push to carry (sync sends today and the 30 days before). */
+export function daysBeyondPushWindow(plan: ImportPlan, today: string): number {
+  const oldest = addDays(today, -PUSH_WINDOW_DAYS);
+  return Object.keys(plan.deviceDays).filter((day) => day < oldest).length;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { listPatterns, type PatternInfo } from '../game.ts';
+import { canonicalPatternId, listPatterns, type PatternInfo } from '../game.ts';
 import type { Services } from '../services.ts';
 import { writeSetting } from '../settings.ts';
 
@@ -7,12 +7,16 @@ export interface PatternPick extends vscode.QuickPickItem {
   readonly id: string;
 }
 
-/** Quick-pick rows: the name, what it is for, and its rhythm. */
+/**
+ * Quick-pick rows: the name, what it is for, and its rhythm. Other names go in the label, which the picker filters
+ * on, so typing "Boxing" finds Box. `currentId` may be such an old id (a 0.3 setting): it marks the pattern it names.
+ */
 export function patternPicks(patterns: readonly PatternInfo[], currentId: string): PatternPick[] {
+  const current = canonicalPatternId(currentId);
   return patterns.map((p) => ({
     id: p.id,
-    label: p.name,
-    description: p.id === currentId ? `${p.purpose} (current)` : p.purpose,
+    label: p.aliases.length > 0 ? `${p.name} (${p.aliases.join(', ')})` : p.name,
+    description: p.id === current ? `${p.purpose} (current)` : p.purpose,
     detail: p.rhythm,
   }));
 }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { exportDocument } from '../game.ts';
 import type { Services } from '../services.ts';
 import { describeSyncError } from '../sync/describe-error.ts';
 
@@ -23,7 +24,7 @@ export const exportData = (s: Services) => async (): Promise<void> => {
     filters: { JSON: ['json'] },
   });
   if (!target) return;
-  const document = { exported_at: new Date(s.now()).toISOString(), local: s.progress.record, server };
+  const document = exportDocument(s.progress.record, server, s.now());
   await vscode.workspace.fs.writeFile(
     target,
     new TextEncoder().encode(`${JSON.stringify(document, null, 2)}\n`),

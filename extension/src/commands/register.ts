@@ -6,6 +6,7 @@ import { deleteSyncedData } from './delete-synced-data.ts';
 import { disableSync } from './disable-sync.ts';
 import { enableSync } from './enable-sync.ts';
 import { exportData } from './export-data.ts';
+import { importData } from './import-data.ts';
 import { linkDevice } from './link-device.ts';
 import { openDashboard } from './open-dashboard.ts';
 import { resetProgress } from './reset-progress.ts';
@@ -26,6 +27,7 @@ const handlers: Record<CommandName, (s: Services) => (...args: unknown[]) => Pro
   linkDevice,
   openDashboard,
   exportData,
+  importData,
   deleteSyncedData,
   resetProgress,
 };

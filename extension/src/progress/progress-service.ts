@@ -1,5 +1,8 @@
 import {
+  type ImportOutcome,
+  type ImportPlan,
   localDay,
+  mergeImport,
   type ProgressRecord,
   progressCodec,
   pushWindow,
@@ -54,6 +57,28 @@ export class ProgressService {
     this.#record = record;
     await this.#store.save(this.#record);
     return messages;
+  }
+
+  /** True while the stored record is from a newer version: nothing may be saved over it. */
+  get readOnly(): boolean {
+    return this.#store.readOnly;
+  }
+
+  /** What importing the plan would do to the record as it is now; changes nothing. */
+  previewImport(plan: ImportPlan): ImportOutcome {
+    return mergeImport(this.#record, plan);
+  }
+
+  /**
+   * Merges the plan into the record as it is at this moment (a session may have ended since the preview) and saves.
+   * The merge is a per-day maximum, so importing the same file again changes nothing.
+   */
+  async importPlan(plan: ImportPlan): Promise<ImportOutcome> {
+    const outcome = mergeImport(this.#record, plan);
+    if (!outcome.changed) return outcome;
+    await this.#store.save(outcome.record);
+    this.#record = outcome.record;
+    return outcome;
   }
 
   async reset(): Promise<void> {

@@ -151,7 +151,11 @@ export const fake = {
   inputBoxes: [] as unknown[],
   inputAnswers: [] as (string | undefined)[],
   saveDialogAnswers: [] as (Uri | undefined)[],
+  openDialogAnswers: [] as (Uri[] | undefined)[],
+  openDialogs: [] as unknown[],
   writtenFiles: new Map<string, string>(),
+  /** Files `workspace.fs.readFile` can read, by fsPath (written files are readable too). */
+  files: new Map<string, string>(),
   openedExternal: [] as string[],
   clipboard: '',
   webviews: [] as FakeWebviewPanel[],
@@ -171,7 +175,10 @@ export function resetFakeVscode(): void {
   fake.inputBoxes.length = 0;
   fake.inputAnswers.length = 0;
   fake.saveDialogAnswers.length = 0;
+  fake.openDialogAnswers.length = 0;
+  fake.openDialogs.length = 0;
   fake.writtenFiles.clear();
+  fake.files.clear();
   fake.openedExternal.length = 0;
   fake.clipboard = '';
   fake.webviews.length = 0;
@@ -221,6 +228,10 @@ export const window = {
   },
   async showSaveDialog(): Promise<Uri | undefined> {
     return fake.saveDialogAnswers.shift();
+  },
+  async showOpenDialog(options?: unknown): Promise<Uri[] | undefined> {
+    fake.openDialogs.push(options);
+    return fake.openDialogAnswers.shift();
   },
   createWebviewPanel(viewType: string, title: string): FakeWebviewPanel {
     const panel = new FakeWebviewPanel(viewType, title);
@@ -275,6 +286,12 @@ export const workspace = {
     async writeFile(uri: Uri, content: Uint8Array): Promise<void> {
       fake.writtenFiles.set(uri.fsPath, new TextDecoder().decode(content));
     },
+    async readFile(uri: Uri): Promise<Uint8Array> {
+      const text = fake.files.get(uri.fsPath) ?? fake.writtenFiles.get(uri.fsPath);
+      // VS Code rejects with a FileSystemError; a plain Error with its message is enough for callers.
+      if (text === undefined) throw new Error(`EntryNotFound (FileSystemError): ${uri.toString()}`);
+      return new TextEncoder().encode(text);
+    },
   },
 };
 
@@ -286,6 +303,9 @@ export const env = {
   clipboard: {
     async writeText(text: string): Promise<void> {
       fake.clipboard = text;
+    },
+    async readText(): Promise<string> {
+      return fake.clipboard;
     },
   },
 };

@@ -17,15 +17,15 @@ export function parseImport(text: string, options: ParseImportOptions = {}): Imp
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ImportError('not_json', 'The file is not JSON: it is not a Breath Master export.');
+    throw new ImportError('not_json', 'This is not JSON, so it is not a Breath Master export.');
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new ImportError('unknown_format', 'The file is not a Breath Master export.');
+    throw new ImportError('unknown_format', 'This is not a Breath Master export.');
   }
   const doc = raw as Record<string, unknown>;
   if (isExportDocument(doc)) return readExportDocument(doc);
   if (isLegacyExport(doc)) return readLegacyExport(doc, options.dayOf);
-  throw new ImportError('unknown_format', 'The file is not a Breath Master export.');
+  throw new ImportError('unknown_format', 'This is not a Breath Master export.');
 }
 
 /** parseImport as a value. */
