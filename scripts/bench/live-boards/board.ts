@@ -68,11 +68,13 @@ const scoreOf = (row: BoardRow, scope: Scope): number => (scope === 'weekly' ? r
 export function rankBoard(rows: readonly BoardRow[], scope: Scope): BoardRow[] {
   const sorted = [...rows].sort(
     (a, b) =>
-      scoreOf(b, scope) - scoreOf(a, scope) || (a.player_id < b.player_id ? -1 : a.player_id > b.player_id ? 1 : 0),
+      scoreOf(b, scope) - scoreOf(a, scope) ||
+      (a.player_id < b.player_id ? -1 : a.player_id > b.player_id ? 1 : 0),
   );
   let rank = 0;
   return sorted.map((row, index) => {
-    if (index === 0 || scoreOf(row, scope) !== scoreOf(sorted[index - 1] as BoardRow, scope)) rank = index + 1;
+    if (index === 0 || scoreOf(row, scope) !== scoreOf(sorted[index - 1] as BoardRow, scope))
+      rank = index + 1;
     return row.rank === rank ? row : { ...row, rank };
   });
 }
@@ -91,7 +93,8 @@ export function applyBoardMessage(
 ): { outcome: ApplyOutcome; board: LiveBoard } {
   if (message.seq <= board.seq) return { outcome: 'stale', board };
   // A new week empties the weekly board in a way no diff of the old one describes.
-  if (message.seq !== board.seq + 1 || message.week_start !== board.week_start) return { outcome: 'gap', board };
+  if (message.seq !== board.seq + 1 || message.week_start !== board.week_start)
+    return { outcome: 'gap', board };
   return {
     outcome: 'applied',
     board: {

@@ -18,7 +18,13 @@ describe('message rates', () => {
 describe('visibility of a push on viewers', () => {
   const shown = indexShown([
     { seq: 12, rows: [{ player_id: 'a', total_xp: 130 }] },
-    { seq: 10, rows: [{ player_id: 'a', total_xp: 100 }, { player_id: 'b', total_xp: 50 }] },
+    {
+      seq: 10,
+      rows: [
+        { player_id: 'a', total_xp: 100 },
+        { player_id: 'b', total_xp: 50 },
+      ],
+    },
     { seq: 11, rows: [] },
   ]);
 
@@ -55,7 +61,9 @@ describe('visibility of a push on viewers', () => {
     ];
     const result = visibilityDelays(shown, pushes, receipts);
     expect(result.pushesShown).toBe(2);
-    expect(result.delays.sort((x, y) => x - y)).toEqual([100, 110, 120, 1100, 1300, 1600].sort((x, y) => x - y));
+    expect(result.delays.sort((x, y) => x - y)).toEqual(
+      [100, 110, 120, 1100, 1300, 1600].sort((x, y) => x - y),
+    );
     expect(result.notCaughtUp).toBe(2);
   });
 });

@@ -21,7 +21,8 @@ export function messageRate(receipts: readonly number[], window: Window): number
 export function shortestGap(receipts: readonly number[], window: Window): number {
   const inside = receipts.filter((at) => at >= window.from && at < window.to).sort((a, b) => a - b);
   let gap = Number.POSITIVE_INFINITY;
-  for (let i = 1; i < inside.length; i++) gap = Math.min(gap, (inside[i] as number) - (inside[i - 1] as number));
+  for (let i = 1; i < inside.length; i++)
+    gap = Math.min(gap, (inside[i] as number) - (inside[i - 1] as number));
   return gap;
 }
 
@@ -36,7 +37,9 @@ export interface PushSeen {
 export type ShownIn = Map<string, { seq: number; totalXp: number }[]>;
 
 /** Indexes the board messages' all-time rows: `messages` may come in any order. */
-export function indexShown(messages: readonly { seq: number; rows: readonly { player_id: string; total_xp: number }[] }[]): ShownIn {
+export function indexShown(
+  messages: readonly { seq: number; rows: readonly { player_id: string; total_xp: number }[] }[],
+): ShownIn {
   const shown: ShownIn = new Map();
   for (const m of [...messages].sort((a, b) => a.seq - b.seq)) {
     for (const r of m.rows) {

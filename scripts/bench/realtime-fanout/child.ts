@@ -19,9 +19,10 @@ export class Child<In extends Message, Out extends Message> {
     readonly label: string,
     /** Which of the child's stdout lines to pass on; all when absent. */
     keepLine?: (line: string) => boolean,
+    args: readonly string[] = [],
   ) {
     // execArgv is inherited, so the child gets the same TypeScript loader as this process.
-    this.proc = fork(file, [], {
+    this.proc = fork(file, [...args], {
       serialization: 'advanced',
       stdio: keepLine ? ['inherit', 'pipe', 'inherit', 'ipc'] : 'inherit',
     });

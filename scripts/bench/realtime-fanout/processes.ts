@@ -3,7 +3,14 @@ import { fileURLToPath } from 'node:url';
 import { descendants } from '../lib/procfs.ts';
 import { Child } from './child.ts';
 import type { ConnectionCounter } from './footprint.ts';
-import type { FromStack, FromSubscribers, FromWitness, ToSubscribers, ToWitness } from './protocol.ts';
+import type {
+  FromStack,
+  FromSubscribers,
+  FromWitness,
+  StackOptions,
+  ToSubscribers,
+  ToWitness,
+} from './protocol.ts';
 
 // The benchmark's helper processes (the stack, the commit witness, the subscribers) and how they
 // are all stopped, on error too.
@@ -22,18 +29,32 @@ export class ProcessSet {
   stack: StackChild | null = null;
   witness: WitnessChild | null = null;
   readonly subscribers: SubscriberChild[] = [];
+  /** Other benchmarks' helpers (added with `adopt`), stopped with the subscribers. */
+  private readonly others: Child<{ type: 'stop' }, { type: string }>[] = [];
   private counter: ConnectionCounter | null = null;
   private stopping: Promise<void> | null = null;
 
-  startStack(): StackChild {
+  startStack(options: StackOptions = {}, label = 'stack process'): StackChild {
     this.assertRunning();
     // One line per migration file is more than a benchmark needs to show.
     this.stack = new Child(
       here('./stack-process.ts'),
-      'stack process',
+      label,
       (line) => !line.startsWith('applied migration '),
+      [JSON.stringify(options)],
     );
     return this.stack;
+  }
+
+  /** Starts another helper process, stopped (message `stop`) along with the subscribers. */
+  adopt<In extends { type: string }, Out extends { type: string }>(
+    file: string,
+    label: string,
+  ): Child<In, Out> {
+    this.assertRunning();
+    const child = new Child<In, Out>(file, label);
+    this.others.push(child as unknown as Child<{ type: 'stop' }, { type: string }>);
+    return child;
   }
 
   startWitness(): WitnessChild {
@@ -62,6 +83,7 @@ export class ProcessSet {
       await this.counter?.close().catch(() => {});
       await Promise.all([
         ...this.subscribers.map((c) => c.stop({ type: 'stop' }, 5_000)),
+        ...this.others.map((c) => c.stop({ type: 'stop' }, 5_000)),
         this.witness?.stop({ type: 'stop' }, 5_000),
       ]);
       const { stack } = this;

@@ -10,6 +10,14 @@ export interface StackReady {
   anonKey: string;
 }
 
+/** How stack-process.ts starts its stack (passed as JSON on its command line). */
+export interface StackOptions {
+  /** Migrations to apply instead of supabase/migrations (e.g. a copy holding an older schema). */
+  migrationsDir?: string;
+  /** Gateway settings on top of startTestStack's (JSON-serialisable ones only). */
+  gateway?: Record<string, unknown>;
+}
+
 export type FromStack = StackReady | { type: 'failed'; error: string } | { type: 'stopped' };
 
 export type SubscriberKind = 'leaderboard' | 'team';

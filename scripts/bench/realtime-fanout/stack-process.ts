@@ -1,8 +1,14 @@
 // The local stack in a process of its own, so that its resident memory is the gateway's alone and
 // the load generators never share its event loop. Forked by realtime-fanout.ts; stops the stack
-// when told to, on a signal, or when the parent goes away.
-import type { Devstack } from '@breath-master/devstack';
-import type { FromStack } from './protocol.ts';
+// when told to, on a signal, or when the parent goes away. Its first argument (JSON, StackOptions)
+// may name another migrations folder and gateway settings.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Devstack, DevstackOptions } from '@breath-master/devstack';
+import type { FromStack, StackOptions } from './protocol.ts';
+
+const options = JSON.parse(process.argv[2] ?? '{}') as StackOptions;
 
 // The request log would print every push and realtime logs every join and leave; the gateway's
 // other lines (dropped sockets, lost listener, errors) are what explains a bad run, so those are kept.
@@ -40,18 +46,46 @@ process.on('disconnect', () => void stop());
 process.on('SIGTERM', () => void stop());
 process.on('SIGINT', () => void stop());
 
-const { startTestStack } = await import('@breath-master/devstack');
+const { startDevstack, startTestStack } = await import('@breath-master/devstack');
+const gateway: DevstackOptions['gateway'] = {
+  ...options.gateway,
+  log: (line) => {
+    if (!ROUTINE_LINE.test(line)) process.stdout.write(`[gateway] ${line}\n`);
+  },
+};
+
+/** startTestStack's stack (free ports, a temporary directory removed at stop) on other migrations. */
+async function startOnMigrations(migrationsDir: string): Promise<Devstack> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'devstack-'));
+  try {
+    const stack = await startDevstack({
+      apiPort: 0,
+      dbPort: 0,
+      dataDir,
+      databaseUrl: '',
+      persistent: false,
+      migrationsDir,
+      gateway: { signupRateLimit: { max: 100_000, windowMs: 3_600_000 }, ...gateway },
+    });
+    return {
+      ...stack,
+      async stop() {
+        await stack.stop();
+        await rm(dataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
 resolveStarting(
   stopping !== null
     ? Promise.reject(new Error('stopped before the stack started'))
-    : startTestStack({
-        verbose: true,
-        gateway: {
-          log: (line) => {
-            if (!ROUTINE_LINE.test(line)) process.stdout.write(`[gateway] ${line}\n`);
-          },
-        },
-      }),
+    : options.migrationsDir !== undefined
+      ? startOnMigrations(options.migrationsDir)
+      : startTestStack({ verbose: true, gateway }),
 );
 
 try {

@@ -3,6 +3,16 @@ import type { Population } from './population.ts';
 import type { SubscriberChild } from './processes.ts';
 import type { SubscriberSpec } from './protocol.ts';
 
+/** A subscriber process as connectSubscribers drives it, whatever its specs (other benchmarks reuse it). */
+export interface JoiningChild<S> {
+  onMessage(message: { type: string; joined?: number }): void;
+  request(
+    message: { type: 'connect'; apiUrl: string; anonKey: string; specs: S[]; concurrency: number },
+    type: 'connected',
+    timeoutMs: number,
+  ): Promise<{ joined: number; failures: string[] }>;
+}
+
 // The subscribers as the benchmark drives them: who listens to what, spread over the subscriber
 // processes, and waiting until every expected event has arrived.
 
@@ -30,10 +40,10 @@ export function subscriberSpecs(population: Population, visitors: number): Subsc
 }
 
 /** Deals the subscribers round-robin over the processes, so each has both kinds, and joins them all. */
-export async function connectSubscribers(
+export async function connectSubscribers<S>(
   api: Api,
-  specs: SubscriberSpec[],
-  children: SubscriberChild[],
+  specs: S[],
+  children: JoiningChild<S>[],
   progress: (line: string) => void,
 ) {
   const joinedBy = children.map(() => 0);
@@ -42,7 +52,7 @@ export async function connectSubscribers(
     children.map((child, i) => {
       child.onMessage = (message) => {
         if (message.type !== 'progress') return;
-        joinedBy[i] = message.joined;
+        joinedBy[i] = message.joined ?? 0;
         if (Date.now() - lastLine < PROGRESS_EVERY_MS) return;
         lastLine = Date.now();
         progress(`  ${joinedBy.reduce((a, b) => a + b, 0)}/${specs.length} joined`);

@@ -1,0 +1,97 @@
+// Live boards at scale (docs/live-boards.md): 1,000 viewers on the private `leaderboard` topic while
+// signed-in devices push at 200/s over a board of 100,000 seeded players, against the old design
+// (public `leaderboard`, one `player_stats` event per change) on a second stack in the same run.
+// Measures messages per viewer per second, push → visible on every viewer's board, one's own
+// `my_stats` on one's other device, that every viewer's board ends equal to get_leaderboard(), the
+// "breathing now" count against the truth, and sync_progress throughput on both stacks. Runnable alone:
+//   npx tsx scripts/bench/live-boards.ts [--quick]      (or BENCH_QUICK=1)
+// Each design runs on its own stack process, with viewers in child processes (live-boards/).
+import { printFigures, recordFigures } from './lib/report.ts';
+import { type DesignConfig, type DesignResult, runDesign } from './live-boards/design-run.ts';
+import { BENCH, buildFigures } from './live-boards/figures.ts';
+import { copyOldMigrations } from './live-boards/old-schema.ts';
+import { utcToday } from './realtime-fanout/devices.ts';
+import { ProcessSet } from './realtime-fanout/processes.ts';
+
+const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
+const PUSHES_PER_SECOND = 200;
+
+const base = QUICK
+  ? {
+      players: 10_000,
+      pool: 60,
+      paired: 5,
+      viewers: 100,
+      warmupSeconds: 2,
+      loadSeconds: 8,
+      breathing: { start: 30, stop: 10 },
+      throughput: { rounds: 1, rampMs: 500, measureMs: 1500 },
+    }
+  : {
+      players: 100_000,
+      pool: 300,
+      paired: 20,
+      viewers: 1000,
+      warmupSeconds: 5,
+      loadSeconds: 30,
+      breathing: { start: 150, stop: 50 },
+      throughput: { rounds: 3, rampMs: 1000, measureMs: 3000 },
+    };
+// Every old-design viewer receives every push's event: a tenth of the viewers gives the same
+// per-viewer rate without 200,000 frames a second that two cores could not send.
+const OLD_VIEWERS = base.viewers / 10;
+const OLD_LOAD_SECONDS = Math.ceil(base.loadSeconds / 2);
+
+let current: ProcessSet | null = null;
+const phaseOf = (design: string) => (line: string) => console.log(`[${BENCH} ${design}] ${line}`);
+
+async function measure(config: DesignConfig): Promise<{ result: DesignResult | null; error: string | null }> {
+  current = new ProcessSet();
+  try {
+    return { result: await runDesign(config, current, phaseOf(config.design)), error: null };
+  } catch (error) {
+    console.error(error);
+    return { result: null, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const today = utcToday();
+  const common = { ...base, viewerProcesses: 2, pushesPerSecond: PUSHES_PER_SECOND, today };
+  console.log(`${BENCH}${QUICK ? ' (quick)' : ''}: old design first, then the new one`);
+
+  const oldMigrations = await copyOldMigrations();
+  const old = await measure({
+    ...common,
+    design: 'old',
+    stack: { migrationsDir: oldMigrations.dir },
+    viewers: OLD_VIEWERS,
+    loadSeconds: OLD_LOAD_SECONDS,
+  }).finally(() => oldMigrations.remove());
+  const now = await measure({ ...common, design: 'new', stack: {} });
+
+  const { figures, notes } = buildFigures({
+    pushesPerSecond: PUSHES_PER_SECOND,
+    old: old.result,
+    oldError: old.error,
+    new: now.result,
+    newError: now.error,
+  });
+  recordFigures(BENCH, figures);
+  printFigures(figures);
+  console.log(notes.map((n) => `- ${n}`).join('\n'));
+  console.log(`${BENCH} finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  if (old.error || now.error) process.exitCode = 1;
+}
+
+const interrupted = () => {
+  console.log(`[${BENCH}] interrupted: stopping viewers and the stack…`);
+  void (current?.stopAll() ?? Promise.resolve()).finally(() => process.exit(130));
+};
+process.once('SIGINT', interrupted);
+process.once('SIGTERM', interrupted);
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

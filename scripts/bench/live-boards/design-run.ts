@@ -1,0 +1,257 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { growPlayers } from '../ranking/seed.ts';
+import { type Api, mapLimited, rpc } from '../realtime-fanout/devices.ts';
+import type { ProcessSet } from '../realtime-fanout/processes.ts';
+import { type PushRecord, type StackOptions, wallNow } from '../realtime-fanout/protocol.ts';
+import { runPushes } from '../realtime-fanout/pusher.ts';
+import { connectSubscribers } from '../realtime-fanout/subscribers.ts';
+import type { BoardRow, LiveBoard, Scope } from './board.ts';
+import { type Flusher, hasLiveBoards, startFlusher } from './flusher.ts';
+import type { PushSeen, Window } from './measures.ts';
+import { createPool, type PoolPlayer } from './population.ts';
+import type { FromViewers, ToViewers, ViewerResult, ViewerSpec } from './protocol.ts';
+import { measureThroughput, type Throughput } from './throughput.ts';
+
+// One design measured on a stack of its own: seed the board, measure sync_progress throughput, sign
+// up the pushing pool, connect the viewers, push at the set rate, then let the last flush go out and
+// compare what every viewer shows with get_leaderboard(). The old design (public `leaderboard`, one
+// `player_stats` event per change) and the new one (private `leaderboard`, coalesced `board`
+// messages, `player:<id>` for one's other devices) go through the same steps.
+
+export type Design = 'old' | 'new';
+
+export interface DesignConfig {
+  design: Design;
+  stack: StackOptions;
+  players: number;
+  pool: number;
+  /** Pool players with a second device listening on `player:<id>` (new design only). */
+  paired: number;
+  viewers: number;
+  viewerProcesses: number;
+  pushesPerSecond: number;
+  warmupSeconds: number;
+  loadSeconds: number;
+  /** Devices that call set_breathing(true) as the load starts, and how many of them stop halfway. */
+  breathing: { start: number; stop: number };
+  throughput: { rounds: number; rampMs: number; measureMs: number };
+  today: string;
+}
+
+export interface DesignResult {
+  design: Design;
+  seedSeconds: number;
+  flushBy: Flusher['by'] | null;
+  flushFailures: { count: number; first: string | null };
+  throughput: Throughput;
+  viewers: number;
+  joined: number;
+  joinFailures: string[];
+  window: Window;
+  pushes: number;
+  latePushes: number;
+  retried: number;
+  viewed: ViewerResult;
+  breathing: { truth: number; liveBoard: number } | null;
+  liveBoardSeq: number | null;
+}
+
+const VIEWER_FILE = fileURLToPath(new URL('./viewer-process.ts', import.meta.url));
+// After the load: one flush tick for the last pushes, then the benchmark's own flush once the board
+// interval (1 s) has passed since the last message, and time for it to reach every viewer.
+const LAST_FLUSH_AFTER_MS = 1500;
+const DELIVERY_MS = 2000;
+
+function merge(results: ViewerResult[]): ViewerResult {
+  const concat = (pick: (r: ViewerResult) => Float64Array) =>
+    Float64Array.from(results.flatMap((r) => Array.from(pick(r))));
+  const breathing = new Map<number, number>();
+  for (const r of results)
+    for (const [value, n] of r.breathingNow) breathing.set(value, (breathing.get(value) ?? 0) + n);
+  const sum = (pick: (r: ViewerResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+  return {
+    type: 'result',
+    rates: results.flatMap((r) => r.rates),
+    shortestGapMs: Math.min(...results.map((r) => r.shortestGapMs)),
+    visibleAfterMs: concat((r) => r.visibleAfterMs),
+    pushesShown: Math.max(...results.map((r) => r.pushesShown)),
+    notCaughtUp: sum((r) => r.notCaughtUp),
+    meAfterMs: concat((r) => r.meAfterMs),
+    meMissing: sum((r) => r.meMissing),
+    boardsCompared: sum((r) => r.boardsCompared),
+    boardsEqual: sum((r) => r.boardsEqual),
+    differences: results.flatMap((r) => r.differences).slice(0, 5),
+    refetches: sum((r) => r.refetches),
+    breathingNow: [...breathing].sort((a, b) => b[1] - a[1]),
+    lastSeq: Math.max(...results.map((r) => r.lastSeq)),
+    loadFailures: sum((r) => r.loadFailures),
+    loadFailureSamples: results.flatMap((r) => r.loadFailureSamples).slice(0, 3),
+  };
+}
+
+const asSeen = (record: PushRecord): PushSeen => {
+  const [playerId = '', totalXp = 'NaN'] = record.key.split(':');
+  return { playerId, totalXp: Number(totalXp), respondedAt: record.respondedAt };
+};
+
+function viewerSpecs(config: DesignConfig, pool: readonly PoolPlayer[]): ViewerSpec[] {
+  const kind = config.design === 'new' ? 'board' : 'public';
+  const viewers: ViewerSpec[] = Array.from({ length: config.viewers }, () => ({
+    kind,
+    topic: 'leaderboard',
+    event: kind === 'board' ? 'board' : 'player_stats',
+    private: kind === 'board',
+    token: null,
+  }));
+  if (config.design === 'old') return viewers;
+  const mine: ViewerSpec[] = pool.flatMap((p) =>
+    p.other
+      ? [
+          {
+            kind: 'me',
+            topic: `player:${p.playerId}`,
+            event: 'my_stats',
+            private: true,
+            token: p.other.token,
+          },
+        ]
+      : [],
+  );
+  return [...viewers, ...mine];
+}
+
+async function setBreathing(api: Api, pool: readonly PoolPlayer[], active: boolean): Promise<void> {
+  await mapLimited(pool, (p) => rpc(api, p.device, 'set_breathing', { active }));
+}
+
+export async function runDesign(
+  config: DesignConfig,
+  processes: ProcessSet,
+  phase: (line: string) => void,
+): Promise<DesignResult> {
+  const { design } = config;
+  phase(`starting the ${design} design's stack…`);
+  const stack = processes.startStack(config.stack, `${design} stack`);
+  const ready = await stack.next('ready', 300_000);
+  const api: Api = { url: ready.apiUrl, anonKey: ready.anonKey };
+  const db = new pg.Client({ connectionString: ready.dbUrl, application_name: 'live-boards bench' });
+  db.on('error', (error) => phase(`database connection: ${error.message}`));
+  await db.connect();
+  let flusher: Flusher | null = null;
+  try {
+    phase(`seeding ${config.players.toLocaleString('en-US')} players…`);
+    const seeded = await growPlayers(db, 0, config.players);
+    await db.query('checkpoint');
+    const seedSeconds = seeded.rowsSeconds + seeded.bucketsSeconds + seeded.vacuumSeconds;
+    if (design === 'new') {
+      if (!(await hasLiveBoards(db)))
+        throw new Error(
+          'the new design needs private.flush_live_boards(): the live-boards migrations are missing',
+        );
+      flusher = await startFlusher(ready.dbUrl);
+      phase(
+        `the flush runs every second, by the ${flusher.by === 'schedule' ? "stack's schedule" : 'benchmark'}`,
+      );
+    }
+
+    phase(`sync_progress throughput, 200 devices back to back…`);
+    const throughput = await measureThroughput(ready, { ...config.throughput, today: config.today });
+    phase(`  ${throughput.rates.map((r) => r.toFixed(0)).join(', ')} pushes/s`);
+
+    phase(
+      `signing up the pool: ${config.pool} devices placed over the board${design === 'new' ? `, ${config.paired} paired` : ''}…`,
+    );
+    const pool = await createPool(api, db, {
+      size: config.pool,
+      paired: design === 'new' ? config.paired : 0,
+      today: config.today,
+      seed: 42,
+    });
+
+    const specs = viewerSpecs(config, pool);
+    phase(`connecting ${specs.length} viewers from ${config.viewerProcesses} processes…`);
+    const children = Array.from({ length: config.viewerProcesses }, (_, i) =>
+      processes.adopt<ToViewers, FromViewers>(VIEWER_FILE, `viewers ${i + 1}`),
+    );
+    const joinStarted = Date.now();
+    const join = await connectSubscribers(api, specs, children, phase);
+    phase(`  ${join.joined}/${specs.length} joined in ${((Date.now() - joinStarted) / 1000).toFixed(1)} s`);
+
+    const rate = { perSecond: config.pushesPerSecond, today: config.today };
+    phase(`warm-up: ${config.warmupSeconds} s at ${config.pushesPerSecond} pushes/s…`);
+    await runPushes(api, pool, { ...rate, count: config.warmupSeconds * config.pushesPerSecond });
+
+    phase(
+      `measuring: ${config.loadSeconds} s at ${config.pushesPerSecond} pushes/s from ${pool.length} devices…`,
+    );
+    const breathers = design === 'new' ? pool.slice(0, config.breathing.start) : [];
+    const from = wallNow();
+    const breathing = (async () => {
+      if (breathers.length === 0) return;
+      await setBreathing(api, breathers, true);
+      await sleep((config.loadSeconds * 1000) / 2);
+      await setBreathing(api, breathers.slice(0, config.breathing.stop), false);
+    })();
+    const load = await runPushes(api, pool, { ...rate, count: config.loadSeconds * config.pushesPerSecond });
+    await breathing;
+    const to = wallNow();
+    phase(`  ${load.records.length} pushes in ${((to - from) / 1000).toFixed(1)} s (${load.late} late)`);
+
+    let expected: Record<Scope, BoardRow[]> | null = null;
+    let liveBoard: LiveBoard | null = null;
+    await sleep(LAST_FLUSH_AFTER_MS);
+    if (flusher) {
+      await flusher.flushNow();
+      await sleep(DELIVERY_MS);
+      const anon = { userId: '', token: api.anonKey };
+      const board = async (scope: Scope) =>
+        (await rpc<BoardRow[]>(api, anon, 'get_leaderboard', { scope, row_limit: 100 })).body;
+      expected = { all_time: await board('all_time'), weekly: await board('weekly') };
+      liveBoard = (await rpc<LiveBoard>(api, anon, 'get_live_board', {})).body;
+    }
+    const window = { from, to };
+    const pushes = load.records.map(asSeen);
+    const paired = new Set(pool.filter((p) => p.other).map((p) => p.playerId));
+    const results = await Promise.all(
+      children.map((c) =>
+        c.request(
+          {
+            type: 'collect',
+            window,
+            pushes,
+            mePushes: pushes.filter((p) => paired.has(p.playerId)),
+            expected,
+          },
+          'result',
+          120_000,
+        ),
+      ),
+    );
+    return {
+      design,
+      seedSeconds,
+      flushBy: flusher?.by ?? null,
+      flushFailures: flusher?.failures() ?? { count: 0, first: null },
+      throughput,
+      viewers: specs.length,
+      joined: join.joined,
+      joinFailures: join.failures,
+      window,
+      pushes: load.records.length,
+      latePushes: load.late,
+      retried: load.retried.length,
+      viewed: merge(results),
+      breathing: liveBoard
+        ? { truth: config.breathing.start - config.breathing.stop, liveBoard: liveBoard.stats.breathing_now }
+        : null,
+      liveBoardSeq: liveBoard?.seq ?? null,
+    };
+  } finally {
+    await flusher?.stop().catch((error: unknown) => phase(`stopping the flusher: ${String(error)}`));
+    await db.end().catch(() => {});
+    phase(`stopping the ${design} design's viewers and stack…`);
+    await processes.stopAll();
+  }
+}
