@@ -30,6 +30,12 @@ export function createRouter() {
           }),
         },
         {
+          path: 'import',
+          lazy: async () => ({
+            Component: (await import('../features/import/components/import-page.tsx')).ImportPage,
+          }),
+        },
+        {
           path: 'teams',
           lazy: async () => ({
             Component: (await import('../features/teams/components/teams-page.tsx')).TeamsPage,
