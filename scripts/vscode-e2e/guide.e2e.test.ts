@@ -1,5 +1,6 @@
 // The breathing guide in the status bar of a real VS Code: idle after start-up, started from the
 // status bar and from the command palette, pacing the chosen pattern on time, and stopped.
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Editor, startEditor } from './editor.ts';
 import { screenshotOnFailure } from './failure-screenshots.ts';
@@ -7,6 +8,7 @@ import {
   guideItem,
   guideText,
   pickQuickItem,
+  readGuideTexts,
   recordGuideTexts,
   runCommand,
   screenshot,
@@ -25,6 +27,25 @@ function phaseStarts(log: { t: number; text: string }[]): { phase: string; t: nu
     if (phase && starts.at(-1)?.phase !== phase) starts.push({ phase, t });
   }
   return starts;
+}
+
+/**
+ * Waits until the recorded log holds `count` phase starts (or the phases seen differ from the
+ * expected ones), however long the editor took to act on the click or command. A fixed window
+ * after the click would also count the time the command spends reaching the extension host,
+ * which on a busy machine is seconds, and cut off the last phase.
+ */
+async function waitForPhaseStarts(page: Page, expected: string[]): Promise<{ t: number; text: string }[]> {
+  await expect
+    .poll(
+      async () => {
+        const seen = phaseStarts(await readGuideTexts(page)).map((s) => s.phase);
+        return seen.length >= expected.length || seen.some((phase, i) => phase !== expected[i]);
+      },
+      { timeout: 30_000, interval: 200 },
+    )
+    .toBe(true);
+  return readGuideTexts(page);
 }
 
 describe('the breathing guide', () => {
@@ -55,9 +76,9 @@ describe('the breathing guide', () => {
   it('starts from a status bar click and paces box breathing: in 4, hold 4, out 4', async () => {
     const stop = await recordGuideTexts(editor.page);
     await guideItem(editor.page).click();
-    await editor.page.waitForTimeout(3000);
+    await expect.poll(() => guideText(editor.page)).toMatch(/^Breathe in/);
     await screenshot(editor.page, 'guide-2-breathing-in');
-    await editor.page.waitForTimeout(6500);
+    await waitForPhaseStarts(editor.page, ['Breathe in', 'Hold', 'Breathe out']);
     const log = await stop();
     const starts = phaseStarts(log);
     expect(starts.map((s) => s.phase)).toEqual(['Breathe in', 'Hold', 'Breathe out']);
@@ -85,7 +106,7 @@ describe('the breathing guide', () => {
     await pickQuickItem(editor.page, /^Calm/);
     const stop = await recordGuideTexts(editor.page);
     await runCommand(editor.page, 'Breath Master: Start Breathing');
-    await editor.page.waitForTimeout(10_800);
+    await waitForPhaseStarts(editor.page, ['Breathe in', 'Breathe out', 'Breathe in']);
     const starts = phaseStarts(await stop());
     expect(starts.map((s) => s.phase)).toEqual(['Breathe in', 'Breathe out', 'Breathe in']);
     const [inhale = 0, exhale = 0] = gaps(starts);

@@ -182,6 +182,13 @@ export async function recordGuideTexts(page: Page): Promise<() => Promise<{ t: n
     });
 }
 
+/** What the recorder of recordGuideTexts has noted so far, without stopping it. */
+export function readGuideTexts(page: Page): Promise<{ t: number; text: string }[]> {
+  return page.evaluate(() => [
+    ...((window as unknown as { __guideLog?: { t: number; text: string }[] }).__guideLog ?? []),
+  ]);
+}
+
 export async function screenshot(page: Page, name: string): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const file = join(artifactsDir, `${name}.png`);
