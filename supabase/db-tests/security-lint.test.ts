@@ -21,6 +21,8 @@ const SECURITY_DEFINER_ALLOW_LIST: Record<string, string> = {
   'private.send_my_stats': 'trigger writing realtime.messages, which clients may not write',
   'private.mark_teams_after_stats': 'trigger reading memberships and writing the private live-team marks',
   'private.mark_team_after_membership': 'trigger writing the private live-team marks',
+  'private.count_live_progress': "trigger reading a player's day totals and writing private tile changes",
+  'private.count_live_players': 'trigger writing private tile changes',
   'public.sync_progress': 'the only write path for progress; validates everything',
   'public.set_leaderboard_visibility': 'players is read-only to clients',
   'public.regenerate_handle': 'players is read-only to clients',
