@@ -1,10 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
-import { BodyError, header, parseJson, readBody, sendEmpty, sendText } from '../http.ts';
+import { BodyError, header, readBody, sendText } from '../http.ts';
 import type { JwtClaims } from '../jwt.ts';
 import { fromPgError, isPgError, RestError, restErrors, sendRestError } from './errors.ts';
-import { hasReadModifiers, parseReadQuery, quoteIdent, type ReadQuery } from './query.ts';
-import { type FunctionInfo, findFunction, hasTable, type SchemaCache } from './schema-cache.ts';
+import { type Preferences, preferenceApplied, readPreferences, wantsCount } from './prefer.ts';
+import { buildReadPlan, type ReadNode } from './read-plan.ts';
+import { callFunction } from './rpc.ts';
+import { findTable, type SchemaCache, type TableInfo } from './schema-cache.ts';
+import { nodeSql, Params, quoteIdent } from './sql.ts';
+import {
+  deleteSql,
+  insertSql,
+  type MutationSql,
+  onConflictColumns,
+  readWriteBody,
+  updateSql,
+  writeColumns,
+} from './write.ts';
 
 // /rest/v1: PostgREST's request cycle. One transaction per request on a connection as `authenticator`:
 // switch to the token's role, publish the claims and request details as transaction settings, run one
@@ -14,19 +26,24 @@ export interface RestContext {
   pool: pg.Pool;
   cache: SchemaCache;
   schemas: readonly string[];
+  /** PostgREST's `db-max-rows` (config.toml `[api] max_rows`): a cap on the rows of any answer. */
+  maxRows?: number;
 }
 
-interface Request {
+export interface Request {
   method: string;
   path: string;
   schema: string;
   role: string;
   claims: JwtClaims;
   singular: boolean;
-  count: boolean;
+  prefs: Preferences;
 }
 
 const OBJECT_MEDIA_TYPE = 'application/vnd.pgrst.object+json';
+// Media types PostgREST serves that the local stack does not: answered 406 PGRST107 like any other.
+const UNSERVED_MEDIA =
+  /text\/csv|application\/vnd\.pgrst\.plan|application\/geo\+json|application\/octet-stream|text\/plain|text\/xml/;
 
 export async function handleRest(
   ctx: RestContext,
@@ -42,31 +59,41 @@ export async function handleRest(
     const readOnly = method === 'GET' || method === 'HEAD';
     const profile = header(req, readOnly ? 'accept-profile' : 'content-profile');
     const schema = profile ?? ctx.schemas[0] ?? 'public';
-    if (!ctx.schemas.includes(schema)) throw restErrors.badSchema(ctx.schemas);
+    if (!ctx.schemas.includes(schema)) throw restErrors.badSchema(schema, ctx.schemas);
+    const accept = header(req, 'accept') ?? '';
+    if (
+      UNSERVED_MEDIA.test(accept) &&
+      !/application\/json|\*\/\*/.test(accept) &&
+      !accept.includes(OBJECT_MEDIA_TYPE)
+    )
+      throw restErrors.mediaType(accept);
     const request: Request = {
       method,
       path,
       schema,
       role,
       claims,
-      singular: (header(req, 'accept') ?? '').includes(OBJECT_MEDIA_TYPE),
-      count: /count=(exact|planned|estimated)/.test(req.headers.prefer?.toString() ?? ''),
+      singular: accept.includes(OBJECT_MEDIA_TYPE),
+      prefs: readPreferences(req),
     };
     const rpc = /^\/rpc\/([^/]+)$/.exec(path);
     if (rpc) {
-      if (!['GET', 'HEAD', 'POST'].includes(method)) {
-        throw new RestError(405, 'PGRST101', 'For functions, only GET and POST verbs are allowed');
-      }
-      const args = readOnly
-        ? argsFromQuery(ctx, request, decodeURIComponent(rpc[1] ?? ''), query)
-        : await argsFromBody(req);
-      await callFunction(ctx, req, res, request, decodeURIComponent(rpc[1] ?? ''), args, query);
+      if (!['GET', 'HEAD', 'POST'].includes(method)) throw restErrors.invalidRpcMethod(method);
+      const body = method === 'POST' ? await readBody(req) : null;
+      await callFunction(ctx, req, res, request, decodeURIComponent(rpc[1] ?? ''), body, query);
       return;
     }
-    const table = /^\/([^/]+)$/.exec(path);
-    if (!table) throw restErrors.parse(`"${path}" is not a table or rpc/<function> path`);
-    if (!readOnly) throw restErrors.unsupported('table writes (the app writes through RPCs)');
-    await readTable(ctx, req, res, request, decodeURIComponent(table[1] ?? ''), query);
+    const match = /^\/([^/]+)$/.exec(path);
+    if (!match) throw new RestError(404, 'PGRST125', 'Invalid path specified in request URL');
+    const name = decodeURIComponent(match[1] ?? '');
+    const table = findTable(ctx.cache.current(), schema, name);
+    if (table === undefined) throw restErrors.tableNotFound(schema, name);
+    if (readOnly) return await readTable(ctx, req, res, request, table, query);
+    if (method === 'POST' || method === 'PATCH' || method === 'DELETE')
+      return await writeTable(ctx, req, res, request, table, query);
+    if (method === 'PUT')
+      throw restErrors.notImplemented('PUT (single-row upsert); use POST with Prefer: resolution');
+    throw restErrors.unsupportedMethod(method);
   } catch (error) {
     if (error instanceof RestError) sendRestError(res, error);
     else if (error instanceof BodyError) sendRestError(res, restErrors.invalidBody());
@@ -77,153 +104,228 @@ export async function handleRest(
   }
 }
 
-async function argsFromBody(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const body = parseJson(await readBody(req));
-  if (body === undefined) return {};
-  if (typeof body !== 'object' || body === null) throw restErrors.invalidBody();
-  if (Array.isArray(body)) throw restErrors.unsupported('calling a function with an array of argument sets');
-  return body as Record<string, unknown>;
-}
-
-/** GET passes arguments as query parameters; those naming no argument of the function are filters. */
-function argsFromQuery(
-  ctx: RestContext,
-  request: Request,
-  name: string,
-  query: URLSearchParams,
-): Record<string, string> {
-  const overloads = ctx.cache.current().functions.get(`${request.schema}.${name}`) ?? [];
-  const argNames = new Set(overloads.flatMap((fn) => fn.args.map((a) => a.name)));
-  const args: Record<string, string> = {};
-  for (const [key, value] of query) if (argNames.has(key)) args[key] = value;
-  return args;
-}
-
-async function callFunction(
-  ctx: RestContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  request: Request,
-  name: string,
-  args: Record<string, unknown>,
-  query: URLSearchParams,
-): Promise<void> {
-  const given = Object.keys(args);
-  const matches = findFunction(ctx.cache.current(), request.schema, name, given);
-  if (matches.length === 0) throw restErrors.functionNotFound(request.schema, name, given.sort());
-  if (matches.length > 1) throw restErrors.ambiguousFunction(request.schema, name);
-  const fn = matches[0] as FunctionInfo;
-
-  const values: unknown[] = [];
-  let prefix = '';
-  let argsFrom = '';
-  const namedArgs: string[] = [];
-  if (given.length > 0) {
-    values.push(JSON.stringify(args));
-    const columns = given.map((g) => `${quoteIdent(g)} ${fn.args.find((a) => a.name === g)?.type ?? 'text'}`);
-    prefix = `with _args as (select * from json_to_record($1::json) as _x(${columns.join(', ')})) `;
-    argsFrom = '_args, ';
-    for (const g of given) namedArgs.push(`${quoteIdent(g)} := _args.${quoteIdent(g)}`);
-  }
-  const call = `${quoteIdent(fn.schema)}.${quoteIdent(fn.name)}(${namedArgs.join(', ')})`;
-  const read = parseReadQuery(query, values, new Set(given));
-
-  if (fn.shape === 'composite') {
-    const asObject = !fn.returnsSet || request.singular;
-    const result = await runRead(ctx, req, request, prefix, `${argsFrom}${call} _r`, read, values, asObject);
-    return sendRows(res, result, asObject);
-  }
-  if (hasReadModifiers(read))
-    throw restErrors.unsupported('select, filters or ordering on a function returning scalars');
-  const from = given.length > 0 ? ' from _args' : '';
-  if (fn.shape === 'void') {
-    await inRequestTransaction(ctx, req, request, (client) =>
-      client.query(`${prefix}select ${call}${from}`, values),
-    );
-    return sendEmpty(res, 204);
-  }
-  if (fn.returnsSet) {
-    const sql = `${prefix}select coalesce(json_agg(_r.pgrst_scalar), '[]')::text as body from ${argsFrom}${call} as _r(pgrst_scalar)`;
-    const body = await inRequestTransaction(ctx, req, request, async (client) => {
-      const { rows } = await client.query<{ body: string }>(sql, values);
-      return rows[0]?.body ?? '[]';
-    });
-    const rows = JSON.parse(body) as unknown[];
-    if (request.singular && rows.length !== 1) throw restErrors.notSingular(rows.length);
-    return sendRows(res, { body, total: null }, request.singular);
-  }
-  const sql = `${prefix}select coalesce(to_json(${call}), 'null'::json)::text as body${from}`;
-  const body = await inRequestTransaction(ctx, req, request, async (client) => {
-    const { rows } = await client.query<{ body: string }>(sql, values);
-    return rows[0]?.body ?? 'null';
-  });
-  sendText(res, 200, body);
-}
-
 async function readTable(
   ctx: RestContext,
   req: IncomingMessage,
   res: ServerResponse,
   request: Request,
-  name: string,
+  table: TableInfo,
   query: URLSearchParams,
 ): Promise<void> {
-  if (!hasTable(ctx.cache.current(), request.schema, name))
-    throw restErrors.tableNotFound(request.schema, name);
-  const values: unknown[] = [];
-  const read = parseReadQuery(query, values, new Set());
-  const from = `${quoteIdent(request.schema)}.${quoteIdent(name)} _r`;
-  const result = await runRead(ctx, req, request, '', from, read, values, request.singular);
-  sendRows(res, result, request.singular);
+  const plan = buildReadPlan(ctx.cache.current(), table, query);
+  const from = `${quoteIdent(table.schema)}.${quoteIdent(table.name)} _r`;
+  const params = new Params();
+  const result = await inRequestTransaction(ctx, req, request, (client) =>
+    runRead(client, request, { prefix: '', from, plan, params, maxRows: ctx.maxRows }),
+  );
+  sendRows(res, request, result, request.singular, preferenceApplied(request.prefs, {}));
 }
 
-interface ReadResult {
+export interface ReadResult {
   body: string;
+  /** Rows in this answer. */
+  n: number;
   total: number | null;
   /** The first row's position, for Content-Range. */
-  offset?: number;
+  offset: number;
 }
 
-function runRead(
+/**
+ * One read as a single statement: the plan's rows as a JSON array (and the total when counting). A
+ * refused `.single()` is raised inside the transaction, so it also undoes what the statement wrote.
+ */
+export async function runRead(
+  client: pg.PoolClient,
+  request: Request,
+  opts: { prefix: string; from: string; plan: ReadNode; params: Params; maxRows?: number },
+): Promise<ReadResult> {
+  const { params, plan } = opts;
+  const body = nodeSql(plan, { from: opts.from, alias: '_r', params, maxRows: opts.maxRows });
+  const total = wantsCount(request.prefs)
+    ? `(select count(*) from (${nodeSql(plan, { from: opts.from, alias: '_r', params, forCount: true })}) _c)`
+    : 'null';
+  const sql = `${opts.prefix}select ${total}::bigint as total, coalesce(json_agg(_p), '[]')::text as body, count(*)::int as n from (${body}) _p`;
+  const { rows } = await client.query<{ total: string | null; body: string; n: number }>(sql, params.values);
+  const row = rows[0];
+  const n = row?.n ?? 0;
+  if (request.singular && n !== 1) throw restErrors.notSingular(n);
+  return {
+    body: row?.body ?? '[]',
+    n,
+    total: row?.total == null ? null : Number(row.total),
+    offset: plan.offset ?? 0,
+  };
+}
+
+/** PostgREST's rangeStatusHeader: 206 for a part of the total, 416 past its end. */
+export function rangeOf(offset: number, n: number, total: number | null): { status: number; range: string } {
+  const upper = offset + n - 1;
+  const part = total !== 0 && offset <= upper ? `${offset}-${upper}` : '*';
+  const range = `${part}/${total === null ? '*' : total}`;
+  if (total === null) return { status: 200, range };
+  if (offset > total) return { status: 416, range };
+  return { status: n < total ? 206 : 200, range };
+}
+
+export function sendRows(
+  res: ServerResponse,
+  request: Request,
+  result: ReadResult,
+  asObject: boolean,
+  headers: Record<string, string>,
+): void {
+  const { status, range } = rangeOf(result.offset, result.n, result.total);
+  if (status === 416) {
+    sendRestError(res, restErrors.outOfRange(result.offset, result.total ?? 0), { 'Content-Range': range });
+    return;
+  }
+  const body = asObject ? JSON.stringify((JSON.parse(result.body) as unknown[])[0] ?? null) : result.body;
+  const contentType = request.singular
+    ? `${OBJECT_MEDIA_TYPE}; charset=utf-8`
+    : 'application/json; charset=utf-8';
+  sendText(res, status, body, { 'Content-Range': range, ...headers }, contentType);
+}
+
+async function writeTable(
   ctx: RestContext,
   req: IncomingMessage,
+  res: ServerResponse,
   request: Request,
-  prefix: string,
-  from: string,
-  read: ReadQuery,
-  values: unknown[],
-  expectOne: boolean,
-): Promise<ReadResult> {
-  const where = read.where.length > 0 ? ` where ${read.where.join(' and ')}` : '';
-  const order = read.order === '' ? '' : ` order by ${read.order}`;
-  const limit = read.limit === undefined ? '' : ` limit ${read.limit}`;
-  const offset = read.offset === undefined ? '' : ` offset ${read.offset}`;
-  const total = request.count ? `(select count(*) from ${from}${where})` : 'null';
-  const sql = `${prefix}select ${total}::bigint as total, coalesce(json_agg(_p), '[]')::text as body, count(*)::int as n
-    from (select ${read.columns} from ${from}${where}${order}${limit}${offset}) _p`;
-  return inRequestTransaction(ctx, req, request, async (client) => {
-    const { rows } = await client.query<{ total: string | null; body: string; n: number }>(sql, values);
-    const row = rows[0];
-    // Checked inside the transaction so that a refused answer also undoes the call's writes.
-    if (expectOne && row?.n !== 1) throw restErrors.notSingular(row?.n ?? 0);
-    return {
-      body: row?.body ?? '[]',
-      total: row?.total == null ? null : Number(row.total),
-      offset: read.offset,
-    };
+  table: TableInfo,
+  query: URLSearchParams,
+): Promise<void> {
+  const { prefs, method } = request;
+  const mutation = method === 'POST' ? 'insert' : method === 'PATCH' ? 'update' : 'delete';
+  const snapshot = ctx.cache.current();
+  const plan = buildReadPlan(snapshot, table, query);
+  if (plan.limit !== undefined || plan.offset !== undefined)
+    throw restErrors.notImplemented('limit and offset on writes');
+  const filters = plan.filters;
+  plan.filters = [];
+  const wantsBody = prefs.return === 'representation';
+  const node = wantsBody
+    ? plan
+    : prefs.return === 'headers-only' && mutation === 'insert'
+      ? pkPlan(table)
+      : null;
+  const params = new Params();
+  let sql: MutationSql;
+  if (mutation === 'delete') {
+    sql = deleteSql({ table, filters, node, params });
+  } else {
+    const body = readWriteBody(await readBody(req), mutation);
+    const columns = writeColumns(table, body, query.get('columns'));
+    sql =
+      mutation === 'insert'
+        ? insertSql({
+            table,
+            body,
+            columns,
+            onConflict: onConflictColumns(query.get('on_conflict')),
+            prefs,
+            node,
+            params,
+          })
+        : updateSql({ table, body, columns, filters, prefs, node, params });
+  }
+  const prefix = `with pgrst_source as (${sql.statement}) `;
+  const inserted = sql.countsInserted ? `nullif(current_setting('pgrst.inserted', true), '')::int` : 'null';
+  const result = await inRequestTransaction(ctx, req, request, async (client) => {
+    let read: ReadResult & { inserted: number | null };
+    if (node === null) {
+      const { rows } = await client.query<{ n: number; inserted: number | null }>(
+        `${prefix}select count(*)::int as n, ${inserted} as inserted from pgrst_source`,
+        params.values,
+      );
+      const n = rows[0]?.n ?? 0;
+      if (request.singular && n !== 1) throw restErrors.notSingular(n);
+      read = { body: '[]', n, total: null, offset: 0, inserted: rows[0]?.inserted ?? null };
+    } else {
+      const body = nodeSql(node, { from: 'pgrst_source _r', alias: '_r', params });
+      const { rows } = await client.query<{ body: string; n: number; inserted: number | null }>(
+        `${prefix}select coalesce(json_agg(_p), '[]')::text as body, count(*)::int as n, ${inserted} as inserted from (${body}) _p`,
+        params.values,
+      );
+      const n = rows[0]?.n ?? 0;
+      if (request.singular && n !== 1) throw restErrors.notSingular(n);
+      read = { body: rows[0]?.body ?? '[]', n, total: null, offset: 0, inserted: rows[0]?.inserted ?? null };
+    }
+    if (
+      prefs.handling === 'strict' &&
+      prefs.maxAffected !== null &&
+      mutation !== 'insert' &&
+      read.n > prefs.maxAffected
+    )
+      throw restErrors.maxAffected(read.n);
+    return read;
   });
+  const total = wantsCount(prefs) ? String(result.n) : '*';
+  const headers: Record<string, string> = {
+    'Content-Range': mutation === 'update' && result.n > 0 ? `0-${result.n - 1}/${total}` : `*/${total}`,
+    ...preferenceApplied(prefs, {
+      resolution: mutation === 'insert' && (table.primaryKey.length > 0 || query.has('on_conflict')),
+      missing: mutation !== 'delete',
+      return: true,
+      maxAffected: mutation !== 'insert',
+    }),
+  };
+  if (mutation === 'insert' && prefs.return === 'headers-only' && result.n === 1) {
+    const location = locationOf(table, JSON.parse(result.body) as Record<string, unknown>[]);
+    if (location !== null) headers.Location = location;
+  }
+  const status =
+    mutation !== 'insert'
+      ? wantsBody
+        ? 200
+        : 204
+      : prefs.resolution === 'merge-duplicates' && result.inserted !== null && result.inserted <= 0
+        ? 200
+        : 201;
+  if (!wantsBody) {
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  const body = request.singular
+    ? JSON.stringify((JSON.parse(result.body) as unknown[])[0] ?? null)
+    : result.body;
+  const contentType = request.singular
+    ? `${OBJECT_MEDIA_TYPE}; charset=utf-8`
+    : 'application/json; charset=utf-8';
+  sendText(res, status, body, headers, contentType);
 }
 
-function sendRows(res: ServerResponse, result: ReadResult, asObject: boolean): void {
-  const rows = JSON.parse(result.body) as unknown[];
-  const total = result.total === null ? '*' : String(result.total);
-  const first = result.offset ?? 0;
-  const range = rows.length === 0 ? `*/${total}` : `${first}-${first + rows.length - 1}/${total}`;
-  sendText(res, 200, asObject ? JSON.stringify(rows[0] ?? null) : result.body, { 'Content-Range': range });
+/** A plan reading the primary key only, for `return=headers-only`'s Location. */
+function pkPlan(table: TableInfo): ReadNode | null {
+  if (table.primaryKey.length === 0) return null;
+  return {
+    table,
+    name: '',
+    items: table.primaryKey.map((c) => ({
+      kind: 'column',
+      field: { name: c, path: [] },
+      alias: null,
+      cast: null,
+    })),
+    embeds: [],
+    filters: [],
+    order: [],
+    limit: undefined,
+    offset: undefined,
+  };
+}
+
+function locationOf(table: TableInfo, rows: Record<string, unknown>[]): string | null {
+  const row = rows[0];
+  if (row === undefined || table.primaryKey.length === 0) return null;
+  const query = table.primaryKey
+    .map((c) => `${encodeURIComponent(c)}=eq.${encodeURIComponent(String(row[c]))}`)
+    .join('&');
+  return `/${encodeURIComponent(table.name)}?${query}`;
 }
 
 /** PostgREST's per-request transaction: role, claims and request settings are local to it. */
-async function inRequestTransaction<T>(
+export async function inRequestTransaction<T>(
   ctx: RestContext,
   req: IncomingMessage,
   request: Request,

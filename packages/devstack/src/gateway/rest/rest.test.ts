@@ -322,19 +322,20 @@ describe('table reads', () => {
     expect((await service.from('scores').select('id', { count: 'exact', head: true })).count).toBe(6);
   });
 
-  it('answers an unknown table with 404 PGRST205 and unsupported syntax with 400 PGRST100', async () => {
+  it('answers an unknown table with 404 PGRST205, unknown relationships and bad syntax as PostgREST', async () => {
     await fresh();
     const missing = await supabase.from('nope').select('*');
     expect(missing.status).toBe(404);
     expect(missing.error?.code).toBe('PGRST205');
     const embed = await supabase.from('scores').select('id, owner(*)');
     expect(embed.status).toBe(400);
-    expect(embed.error?.code).toBe('PGRST100');
-    const orFilter = await supabase.from('scores').select('id').or('id.eq.1,id.eq.2');
-    expect(orFilter.error?.code).toBe('PGRST100');
-    const write = await supabase.from('scores').insert({ id: 9, player: 'x' });
-    expect(write.status).toBe(400);
-    expect(write.error?.code).toBe('PGRST100');
+    expect(embed.error).toMatchObject({
+      code: 'PGRST200',
+      message: "Could not find a relationship between 'scores' and 'owner' in the schema cache",
+    });
+    const badOperator = await supabase.from('scores').select('id').filter('id', 'nope', 1);
+    expect(badOperator.status).toBe(400);
+    expect(badOperator.error?.code).toBe('PGRST100');
     const sneaky = await supabase.from('scores').select('points::int);drop');
     expect(sneaky.status).toBe(400);
     expect(sneaky.error?.code).toBe('PGRST100');
@@ -351,6 +352,11 @@ describe('table reads', () => {
       headers: { apikey: LOCAL_ANON_KEY, 'Accept-Profile': 'auth' },
     });
     expect(res.status).toBe(406);
-    expect(await res.json()).toMatchObject({ code: 'PGRST106' });
+    expect(await res.json()).toEqual({
+      code: 'PGRST106',
+      message: 'Invalid schema: auth',
+      details: null,
+      hint: 'Only the following schemas are exposed: public',
+    });
   });
 });

@@ -1,7 +1,8 @@
 import pg from 'pg';
 
 // What PostgREST keeps in its schema cache, reduced to what the gateway serves: the functions (name,
-// input arguments, how their result is shaped) and the tables and views of the exposed schemas.
+// input arguments, how their result is shaped), the tables and views of the exposed schemas with their
+// columns, primary keys and unique keys, and the foreign keys between them (for resource embedding).
 // Reloaded on `NOTIFY pgrst, 'reload schema'` as PostgREST does, and when the stack migrates.
 
 export type ResultShape = 'void' | 'scalar' | 'composite';
@@ -19,11 +20,43 @@ export interface FunctionInfo {
   args: FunctionArg[];
   returnsSet: boolean;
   shape: ResultShape;
+  /** One unnamed json or jsonb argument: PostgREST passes it the whole request body. */
+  singleUnnamedJson: boolean;
+  /** The table or view whose row type the function returns (embedding follows its foreign keys). */
+  returnTable: { schema: string; name: string } | null;
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** As format_type() spells it, for json_to_recordset. */
+  type: string;
+  /** The default expression (pg_get_expr), for `Prefer: missing=default`. */
+  default: string | null;
+}
+
+export interface TableInfo {
+  schema: string;
+  name: string;
+  columns: Map<string, ColumnInfo>;
+  primaryKey: string[];
+  /** Column sets with a unique index (the primary key included): a foreign key over one is one-to-one. */
+  uniqueKeys: string[][];
+}
+
+export interface ForeignKey {
+  name: string;
+  schema: string;
+  table: string;
+  columns: string[];
+  refSchema: string;
+  refTable: string;
+  refColumns: string[];
 }
 
 export interface SchemaSnapshot {
   functions: Map<string, FunctionInfo[]>;
-  tables: Set<string>;
+  tables: Map<string, TableInfo>;
+  foreignKeys: ForeignKey[];
 }
 
 const key = (schema: string, name: string): string => `${schema}.${name}`;
@@ -33,16 +66,66 @@ select n.nspname as schema, p.proname as name, p.proargnames as arg_names, p.pro
        array(select format_type(t, null) from unnest(p.proargtypes) as t) as in_types,
        p.pronargdefaults as defaults, p.proretset as returns_set,
        p.prorettype = 'void'::regtype as returns_void,
-       (t.typtype = 'c' or p.prorettype = 'record'::regtype) as returns_composite
+       (t.typtype = 'c' or p.prorettype = 'record'::regtype) as returns_composite,
+       (select json_build_object('schema', rn.nspname, 'name', rc.relname)
+          from pg_class rc join pg_namespace rn on rn.oid = rc.relnamespace
+         where rc.oid = t.typrelid and rc.relkind in ('r', 'v', 'm', 'f', 'p')) as return_table
   from pg_proc p
   join pg_namespace n on n.oid = p.pronamespace
   join pg_type t on t.oid = p.prorettype
- where n.nspname = any($1) and p.prokind = 'f'`;
+ where n.nspname = any($1) and p.prokind = 'f' and p.prorettype <> 'trigger'::regtype
+ order by p.oid`;
 
 const TABLES_SQL = `
-select n.nspname as schema, c.relname as name
+select n.nspname as schema, c.relname as name,
+       coalesce((
+         select json_agg(json_build_object('name', a.attname, 'type', format_type(a.atttypid, a.atttypmod),
+                                           'default', pg_get_expr(d.adbin, d.adrelid)) order by a.attnum)
+           from pg_attribute a
+           left join pg_attrdef d on d.adrelid = a.attrelid and d.adnum = a.attnum and a.attgenerated = ''
+          where a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped), '[]') as columns,
+       coalesce((
+         select json_agg(array(select a.attname from unnest(i.indkey) with ordinality k(num, pos)
+                                 join pg_attribute a on a.attrelid = c.oid and a.attnum = k.num order by k.pos)
+                         order by not i.indisprimary)
+           from pg_index i
+          where i.indrelid = c.oid and i.indisunique and i.indpred is null and i.indexprs is null), '[]') as unique_keys,
+       coalesce((select i.indisprimary from pg_index i where i.indrelid = c.oid and i.indisprimary), false) as has_pk
   from pg_class c join pg_namespace n on n.oid = c.relnamespace
  where n.nspname = any($1) and c.relkind in ('r', 'v', 'm', 'f', 'p')`;
+
+const FOREIGN_KEYS_SQL = `
+select con.conname as name, ns.nspname as schema, cl.relname as table, fns.nspname as ref_schema,
+       fcl.relname as ref_table,
+       array(select a.attname from unnest(con.conkey) with ordinality k(num, pos)
+               join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.pos) as columns,
+       array(select a.attname from unnest(con.confkey) with ordinality k(num, pos)
+               join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.pos) as ref_columns
+  from pg_constraint con
+  join pg_class cl on cl.oid = con.conrelid join pg_namespace ns on ns.oid = cl.relnamespace
+  join pg_class fcl on fcl.oid = con.confrelid join pg_namespace fns on fns.oid = fcl.relnamespace
+ where con.contype = 'f' and ns.nspname = any($1) and fns.nspname = any($1)
+ order by con.conname`;
+
+interface TableRow {
+  schema: string;
+  name: string;
+  columns: ColumnInfo[];
+  unique_keys: string[][];
+  has_pk: boolean;
+}
+
+interface ForeignKeyRow {
+  name: string;
+  schema: string;
+  table: string;
+  ref_schema: string;
+  ref_table: string;
+  columns: string[];
+  ref_columns: string[];
+}
+
+const JSON_TYPES = new Set(['json', 'jsonb']);
 
 interface FunctionRow {
   schema: string;
@@ -54,6 +137,7 @@ interface FunctionRow {
   returns_set: boolean;
   returns_void: boolean;
   returns_composite: boolean;
+  return_table: { schema: string; name: string } | null;
 }
 
 export async function loadSchema(client: pg.ClientBase, schemas: readonly string[]): Promise<SchemaSnapshot> {
@@ -68,41 +152,76 @@ export async function loadSchema(client: pg.ClientBase, schemas: readonly string
       type,
       hasDefault: i >= row.in_types.length - row.defaults,
     }));
+    const unnamed = args.filter((a) => a.name === '');
+    const singleUnnamedJson =
+      args.length === 1 && unnamed.length === 1 && JSON_TYPES.has(args[0]?.type ?? '');
+    // As PostgREST's schema cache: a function with unnamed arguments cannot be called by name, so it
+    // is served only when that argument is its single json/jsonb one.
+    if (unnamed.length > 0 && !singleUnnamedJson) continue;
     const info: FunctionInfo = {
       schema: row.schema,
       name: row.name,
       args,
       returnsSet: row.returns_set,
       shape: row.returns_void ? 'void' : row.returns_composite ? 'composite' : 'scalar',
+      singleUnnamedJson,
+      returnTable: row.return_table,
     };
     const k = key(row.schema, row.name);
     functions.set(k, [...(functions.get(k) ?? []), info]);
   }
-  const tables = new Set(
-    (await client.query<{ schema: string; name: string }>(TABLES_SQL, [schemas])).rows.map((r) =>
-      key(r.schema, r.name),
-    ),
-  );
-  return { functions, tables };
+  const tables = new Map<string, TableInfo>();
+  for (const row of (await client.query<TableRow>(TABLES_SQL, [schemas])).rows) {
+    tables.set(key(row.schema, row.name), {
+      schema: row.schema,
+      name: row.name,
+      columns: new Map(row.columns.map((c) => [c.name, c])),
+      primaryKey: row.has_pk ? (row.unique_keys[0] ?? []) : [],
+      uniqueKeys: row.unique_keys,
+    });
+  }
+  const foreignKeys = (await client.query<ForeignKeyRow>(FOREIGN_KEYS_SQL, [schemas])).rows.map((r) => ({
+    name: r.name,
+    schema: r.schema,
+    table: r.table,
+    columns: r.columns,
+    refSchema: r.ref_schema,
+    refTable: r.ref_table,
+    refColumns: r.ref_columns,
+  }));
+  return { functions, tables, foreignKeys };
 }
 
-/** PostgREST's overload choice: every given name is an argument, every argument without a default is given. */
+/**
+ * PostgREST's findProc: the overloads whose named arguments match the given names exactly (every
+ * required one given, the rest among those with defaults); failing those, a function taking one unnamed
+ * json/jsonb argument (the whole body). An empty name never names an argument.
+ */
 export function findFunction(
   snapshot: SchemaSnapshot,
   schema: string,
   name: string,
   given: readonly string[],
-): FunctionInfo[] {
+  bodyCall: boolean,
+): { named: FunctionInfo[]; unnamed: FunctionInfo[] } {
   const candidates = snapshot.functions.get(key(schema, name)) ?? [];
-  return candidates.filter(
+  const named = candidates.filter(
     (fn) =>
-      given.every((g) => fn.args.some((a) => a.name === g)) &&
+      !fn.singleUnnamedJson &&
+      given.every((g) => g !== '' && fn.args.some((a) => a.name === g)) &&
       fn.args.every((a) => a.hasDefault || given.includes(a.name)),
   );
+  const unnamed = bodyCall ? candidates.filter((fn) => fn.singleUnnamedJson) : [];
+  return { named, unnamed };
 }
 
-export function hasTable(snapshot: SchemaSnapshot, schema: string, name: string): boolean {
-  return snapshot.tables.has(key(schema, name));
+export function findTable(snapshot: SchemaSnapshot, schema: string, name: string): TableInfo | undefined {
+  return snapshot.tables.get(key(schema, name));
+}
+
+/** Every function name of a schema, for PostgREST's "Perhaps you meant" hints. */
+export function functionNames(snapshot: SchemaSnapshot, schema: string): string[] {
+  return [...snapshot.functions.values()].flatMap((fns) => (fns[0]?.schema === schema ? [fns[0].name] : []));
 }
 
 export interface SchemaCache {
