@@ -10,9 +10,9 @@ import {
   type TestRealtimeServer,
 } from './test-stack.ts';
 
-// Breath Master's own realtime topics (ARCHITECTURE.md, "Realtime topics") under the project's
-// migrations and RLS policies: the leaderboard readable by visitors, and `team:<id>` for members only,
-// fed by the team_goals trigger.
+// Breath Master's own realtime topics (docs/live-boards.md) under the project's migrations and RLS policies:
+// every topic is private and only the database sends. Visitors join `leaderboard` with the anon key and get
+// the flush's `board` messages; `team:<id>` is for members only and `player:<id>` for that player's devices.
 
 let db: TestDatabase;
 let server: TestRealtimeServer;
@@ -59,20 +59,37 @@ async function registeredDevice(): Promise<string> {
   return id;
 }
 
+/** Runs the live flush as the scheduler does (superuser), as often as needed: no interval in between. */
+async function flush(): Promise<void> {
+  await db.sql(`update private.live_settings set board_interval = interval '0 seconds'`);
+  await db.sql('select private.flush_live_boards()');
+}
+
 describe("the project's realtime topics", () => {
-  it('lets a visitor receive the leaderboard as a private channel, but not send on it', async () => {
+  it('lets a visitor receive board messages on the private leaderboard, but not send on it', async () => {
     const visitor = (await clients.create()).channel('leaderboard', {
       config: { private: true, broadcast: { ack: true } },
     });
-    const heard = collect(visitor, 'player_removed');
+    const boards = collect(visitor, 'board');
     await joined(visitor);
-    await db.sql(`select realtime.send('{"player_id":"p1"}'::jsonb, 'player_removed', 'leaderboard', true)`);
-    await heard.waitFor(1);
-    expect(heard.received[0]?.payload).toMatchObject({ player_id: 'p1' });
-    expect(await visitor.send({ type: 'broadcast', event: 'player_removed', payload: {} })).toBe('error');
+    const device = await registeredDevice();
+    const stats = await asDevice<{ sync_progress: { player_id: string } }>(
+      device,
+      `select public.sync_progress(jsonb_build_array(jsonb_build_object('day', d, 'xp', 20, 'cycles', 10,
+         'seconds', 200)), d) from (select (now() at time zone 'utc')::date as d) today`,
+    );
+    await flush();
+    await boards.waitFor(1);
+    const board = boards.received[0]?.payload as {
+      seq: number;
+      all_time?: { rows: { player_id: string }[] };
+    };
+    expect(board.seq).toBeGreaterThanOrEqual(1);
+    expect(board.all_time?.rows.map((r) => r.player_id)).toContain(stats.sync_progress.player_id);
+    expect(await visitor.send({ type: 'broadcast', event: 'board', payload: {} })).toBe('error');
   });
 
-  it('opens team:<id> to its members only and delivers team_goal from the trigger', async () => {
+  it("opens team:<id> to its members only and delivers the flush's team message", async () => {
     const owner = await registeredDevice();
     const stranger = await registeredDevice();
     const team = await asDevice<{ create_team: { id: string } }>(
@@ -90,15 +107,60 @@ describe("the project's realtime topics", () => {
     expect(refused.error?.message).toMatch(/^Unauthorized: You do not have permissions to read/);
 
     const member = (await clients.create({ token: () => userToken(owner) })).channel(topic, {
-      config: { private: true },
+      config: { private: true, broadcast: { ack: true } },
     });
-    const goals = collect(member, 'team_goal');
+    const updates = collect(member, 'team');
     await joined(member);
     await asDevice(owner, `select public.set_team_goal($1, 'minutes', 60, current_date + 6)`, [
       team.create_team.id,
     ]);
-    await goals.waitFor(1);
-    expect(goals.received[0]?.payload).toMatchObject({ id: team.create_team.id, name: 'Calm coders' });
+    await flush();
+    await updates.waitFor(1);
+    expect(updates.received[0]?.payload).toMatchObject({
+      team: { id: team.create_team.id, name: 'Calm coders', goal: { metric: 'minutes', target: 60 } },
+      members: [expect.objectContaining({ handle: expect.any(String) })],
+    });
+    expect(await member.send({ type: 'broadcast', event: 'team', payload: {} })).toBe('error');
+  });
+
+  it("delivers my_stats on player:<id> to the player's other device, and to no one else", async () => {
+    const first = await registeredDevice();
+    const second = await registeredDevice();
+    const stranger = await registeredDevice();
+    const code = await asDevice<{ create_pairing_code: { code: string } }>(
+      first,
+      'select public.create_pairing_code()',
+    );
+    const paired = await asDevice<{ redeem_pairing_code: { player_id: string } }>(
+      second,
+      'select public.redeem_pairing_code($1)',
+      [code.create_pairing_code.code],
+    );
+    const topic = `player:${paired.redeem_pairing_code.player_id}`;
+
+    const refused = await subscribe(
+      (await clients.create({ token: () => userToken(stranger) })).channel(topic, {
+        config: { private: true },
+      }),
+    );
+    expect(refused.status).toBe('CHANNEL_ERROR');
+
+    const other = (await clients.create({ token: () => userToken(second) })).channel(topic, {
+      config: { private: true },
+    });
+    const heard = collect(other, 'my_stats');
+    await joined(other);
+    await asDevice(
+      first,
+      `select public.sync_progress(jsonb_build_array(jsonb_build_object('day', d, 'xp', 30, 'cycles', 10,
+         'seconds', 200)), d) from (select (now() at time zone 'utc')::date as d) today`,
+    );
+    await heard.waitFor(1);
+    expect(heard.received[0]?.payload).toMatchObject({
+      player_id: paired.redeem_pairing_code.player_id,
+      total_xp: 30,
+      device_count: 2,
+    });
   });
 
   it('refuses an unknown team topic even to a registered device', async () => {
