@@ -19,7 +19,7 @@ const PUSHES_PER_SECOND = 200;
 const base = QUICK
   ? {
       players: 10_000,
-      pool: 60,
+      pool: 150,
       paired: 5,
       viewers: 100,
       warmupSeconds: 2,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { percentile } from '../lib/stats.ts';
 import { growPlayers } from '../ranking/seed.ts';
 import { type Api, mapLimited, rpc } from '../realtime-fanout/devices.ts';
 import type { ProcessSet } from '../realtime-fanout/processes.ts';
@@ -52,6 +53,8 @@ export interface DesignResult {
   window: Window;
   pushes: number;
   latePushes: number;
+  /** Push sent → answered, as the pusher saw it. */
+  roundTrip: { p50: number; p95: number };
   retried: number;
   viewed: ViewerResult;
   breathing: { truth: number; liveBoard: number } | null;
@@ -76,6 +79,7 @@ function merge(results: ViewerResult[]): ViewerResult {
     rates: results.flatMap((r) => r.rates),
     shortestGapMs: Math.min(...results.map((r) => r.shortestGapMs)),
     visibleAfterMs: concat((r) => r.visibleAfterMs),
+    fromFlushMs: concat((r) => r.fromFlushMs),
     pushesShown: Math.max(...results.map((r) => r.pushesShown)),
     notCaughtUp: sum((r) => r.notCaughtUp),
     meAfterMs: concat((r) => r.meAfterMs),
@@ -91,9 +95,19 @@ function merge(results: ViewerResult[]): ViewerResult {
   };
 }
 
-const asSeen = (record: PushRecord): PushSeen => {
+/**
+ * The push with its commit bounded by the earliest sign of it: its answer, or the commit witness's
+ * notification (a broadcast the push's transaction sent: `my_stats` of a paired player now,
+ * `player_stats` of any player in the old design). Under load the pusher's event loop may read an
+ * answer late, while the witness, an idle process, is told as soon as the commit happens.
+ */
+const asSeen = (record: PushRecord, witnessed: Map<string, number>): PushSeen => {
   const [playerId = '', totalXp = 'NaN'] = record.key.split(':');
-  return { playerId, totalXp: Number(totalXp), respondedAt: record.respondedAt };
+  return {
+    playerId,
+    totalXp: Number(totalXp),
+    at: Math.min(record.respondedAt, witnessed.get(record.key) ?? Number.POSITIVE_INFINITY),
+  };
 };
 
 function viewerSpecs(config: DesignConfig, pool: readonly PoolPlayer[]): ViewerSpec[] {
@@ -139,6 +153,8 @@ export async function runDesign(
   const db = new pg.Client({ connectionString: ready.dbUrl, application_name: 'live-boards bench' });
   db.on('error', (error) => phase(`database connection: ${error.message}`));
   await db.connect();
+  const witness = processes.startWitness();
+  await witness.request({ type: 'listen', dbUrl: ready.dbUrl }, 'listening', 30_000);
   let flusher: Flusher | null = null;
   try {
     phase(`seeding ${config.players.toLocaleString('en-US')} players…`);
@@ -212,7 +228,9 @@ export async function runDesign(
       liveBoard = (await rpc<LiveBoard>(api, anon, 'get_live_board', {})).body;
     }
     const window = { from, to };
-    const pushes = load.records.map(asSeen);
+    const { firstSeen } = await witness.request({ type: 'collect' }, 'seen', 30_000);
+    const pushes = load.records.map((r) => asSeen(r, firstSeen));
+    const roundTrips = load.records.map((r) => r.respondedAt - r.sentAt);
     const paired = new Set(pool.filter((p) => p.other).map((p) => p.playerId));
     const results = await Promise.all(
       children.map((c) =>
@@ -241,6 +259,7 @@ export async function runDesign(
       window,
       pushes: load.records.length,
       latePushes: load.late,
+      roundTrip: { p50: percentile(roundTrips, 50), p95: percentile(roundTrips, 95) },
       retried: load.retried.length,
       viewed: merge(results),
       breathing: liveBoard

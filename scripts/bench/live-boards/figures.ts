@@ -23,7 +23,7 @@ function load(d: DesignResult): string {
   const seconds = (d.window.to - d.window.from) / 1000;
   return (
     `${d.pushes} pushes in ${seconds.toFixed(1)} s (${(d.pushes / seconds).toFixed(0)}/s served, ${d.latePushes} started late, ` +
-    `${d.retried} retried), ${d.joined}/${d.viewers} viewers joined`
+    `${d.retried} retried; sent → answered p50 ${ms(d.roundTrip.p50)}, p95 ${ms(d.roundTrip.p95)}), ${d.joined}/${d.viewers} viewers joined`
   );
 }
 
@@ -59,9 +59,10 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
           : 'Old design not measured in this run.'),
     });
     const visible = sorted(now.viewed.visibleAfterMs);
+    const fromFlush = sorted(now.viewed.fromFlushMs);
     figures.push({
       bench: BENCH,
-      name: 'top-100 change visible on every viewer (push answered → board)',
+      name: 'top-100 change visible on every viewer (push committed → board)',
       unit: 'ms',
       median: percentile(visible, 50),
       p95: percentile(visible, 95),
@@ -70,18 +71,22 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
       note:
         `${visible.length} (push, viewer) samples over ${now.viewed.pushesShown} pushes that reached the all-time top 100; ` +
         `p99 ${ms(percentile(visible, 99))}, max ${ms(visible.at(-1) ?? Number.NaN)}; ${now.viewed.notCaughtUp} pairs never caught up. ` +
-        'From the push answer (the commit precedes it), to the first state of the viewer at or after the first board message showing it.',
+        'From the push (its answer, or the commit witness where earlier) to the viewer holding the first board message ' +
+        `that shows it or a later one. Of which a message's flush start (its \`at\`) → received: p50 ${ms(percentile(fromFlush, 50))}, ` +
+        `p95 ${ms(percentile(fromFlush, 95))}; the rest is the wait for the next flush (≤ 1 s at one a second).`,
     });
     const mine = sorted(now.viewed.meAfterMs);
     figures.push({
       bench: BENCH,
-      name: "own my_stats on the player's other device (push answered → received)",
+      name: "own my_stats on the player's other device (push committed → received)",
       unit: 'ms',
       median: percentile(mine, 50),
       p95: percentile(mine, 95),
       goal: `p95 ≤ ${GOALS.myStatsP95Ms} ms`,
       met: mine.length > 0 && percentile(mine, 95) <= GOALS.myStatsP95Ms && now.viewed.meMissing === 0,
-      note: `${mine.length} receipts, ${now.viewed.meMissing} missing; p99 ${ms(percentile(mine, 99))}`,
+      note:
+        `${mine.length} receipts, ${now.viewed.meMissing} missing; p99 ${ms(percentile(mine, 99))}; commit = the earlier of the ` +
+        "push's answer and the commit witness (a LISTEN session of its own) seeing the broadcast",
     });
     const v = now.viewed;
     figures.push({

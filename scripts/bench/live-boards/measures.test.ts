@@ -29,17 +29,17 @@ describe('visibility of a push on viewers', () => {
   ]);
 
   it('finds the first seq showing at least the pushed XP, coalesced pushes included', () => {
-    expect(firstSeqShowing(shown, { playerId: 'a', totalXp: 100, respondedAt: 0 })).toBe(10);
-    expect(firstSeqShowing(shown, { playerId: 'a', totalXp: 120, respondedAt: 0 })).toBe(12);
-    expect(firstSeqShowing(shown, { playerId: 'a', totalXp: 131, respondedAt: 0 })).toBeUndefined();
-    expect(firstSeqShowing(shown, { playerId: 'c', totalXp: 1, respondedAt: 0 })).toBeUndefined();
+    expect(firstSeqShowing(shown, { playerId: 'a', totalXp: 100, at: 0 })).toBe(10);
+    expect(firstSeqShowing(shown, { playerId: 'a', totalXp: 120, at: 0 })).toBe(12);
+    expect(firstSeqShowing(shown, { playerId: 'a', totalXp: 131, at: 0 })).toBeUndefined();
+    expect(firstSeqShowing(shown, { playerId: 'c', totalXp: 1, at: 0 })).toBeUndefined();
   });
 
   it('measures each viewer from the push to its first state at or after that seq', () => {
     const pushes = [
-      { playerId: 'a', totalXp: 120, respondedAt: 1000 },
-      { playerId: 'b', totalXp: 50, respondedAt: 400 },
-      { playerId: 'c', totalXp: 5, respondedAt: 0 },
+      { playerId: 'a', totalXp: 120, at: 1000 },
+      { playerId: 'b', totalXp: 50, at: 400 },
+      { playerId: 'c', totalXp: 5, at: 0 },
     ];
     const receipts: (readonly [number, number])[][] = [
       // Got every seq.

@@ -26,11 +26,14 @@ export function shortestGap(receipts: readonly number[], window: Window): number
   return gap;
 }
 
-/** A push as the pusher saw it: the player's total XP it produced and when its answer came back. */
+/**
+ * A push: the player's total XP it produced, and `at`, the benchmark's best bound on its commit (its
+ * answer's arrival, or an earlier sign of the commit where one was seen).
+ */
 export interface PushSeen {
   playerId: string;
   totalXp: number;
-  respondedAt: number;
+  at: number;
 }
 
 /** For each player, the seqs whose all-time diff carried the player's row, with its XP, seq ascending. */
@@ -93,7 +96,7 @@ export function visibilityDelays(
     for (const list of firstAtOrAfter) {
       const hit = list.find(([s]) => s >= seq);
       if (hit === undefined) notCaughtUp += 1;
-      else delays.push(hit[1] - push.respondedAt);
+      else delays.push(hit[1] - push.at);
     }
   }
   return { delays, pushesShown, notCaughtUp };

@@ -42,6 +42,8 @@ export interface ViewerResult {
   /** Push answered → the viewer's board showed it, per (push on the board, viewer). */
   visibleAfterMs: Float64Array;
   pushesShown: number;
+  /** A board message's `at` (its flush started) → received, per (message, viewer) inside the window. */
+  fromFlushMs: Float64Array;
   notCaughtUp: number;
   /** Push answered → `my_stats` with at least its XP on the player's other device. */
   meAfterMs: Float64Array;

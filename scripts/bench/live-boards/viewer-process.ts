@@ -38,6 +38,8 @@ interface Viewer {
   refetches: number;
   /** `me` viewers: `player_id:total_xp` → first receipt. */
   mine: Map<string, number>;
+  /** Board viewers: [receipt time, the message's `at` (the flush's start, server clock)] per message. */
+  flushes: [number, number][];
 }
 
 // A failed load is tried again after this long, as the dashboard falls back to polling.
@@ -119,6 +121,7 @@ function onBoard(viewer: Viewer, payload: unknown, at: number): void {
     );
   }
   viewer.times.push(at);
+  viewer.flushes.push([at, Date.parse(message.at)]);
   viewer.pending.push(message);
   advance(viewer);
 }
@@ -159,6 +162,7 @@ async function connectOne(spec: ViewerSpec): Promise<void> {
     states: [],
     refetches: 0,
     mine: new Map(),
+    flushes: [],
   };
   viewers.push(viewer);
   // Private topics need the token in place before the join (the dashboard sets the anon key).
@@ -215,7 +219,7 @@ function collect(message: Extract<ToViewers, { type: 'collect' }>): void {
     for (const push of message.mePushes.filter((p) => p.playerId === player)) {
       const at = viewer.mine.get(`${push.playerId}:${push.totalXp}`);
       if (at === undefined) meMissing += 1;
-      else meAfter.push(at - push.respondedAt);
+      else meAfter.push(at - push.at);
     }
   }
   const differences: string[] = [];
@@ -236,8 +240,13 @@ function collect(message: Extract<ToViewers, { type: 'collect' }>): void {
     if (diff.length === 0) boardsEqual += 1;
     else if (differences.length < 5) differences.push(`seq ${viewer.board.seq}: ${diff.join('; ')}`);
   }
+  const inWindow = (at: number) => at >= message.window.from && at < message.window.to;
+  const fromFlush = boards.flatMap((v) =>
+    v.flushes.filter(([at]) => inWindow(at)).map(([at, flush]) => at - flush),
+  );
   send({
     type: 'result',
+    fromFlushMs: Float64Array.from(fromFlush),
     rates: counted.map((v) => messageRate(v.times, message.window)),
     shortestGapMs: Math.min(...counted.map((v) => shortestGap(v.times, message.window))),
     visibleAfterMs: Float64Array.from(visibility.delays),
