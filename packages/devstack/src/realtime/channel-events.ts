@@ -5,10 +5,12 @@ import {
   leaveChannel,
   scheduleExpiry,
   sendClose,
+  syncPresence,
 } from './channel-lifecycle.ts';
 import type { Connection } from './connection.ts';
 import { asRecord } from './context.ts';
-import { sendPresenceDiff, sendPresenceState } from './presence-fanout.ts';
+import { LIMIT_ERRORS } from './limits.ts';
+import { sendPresenceDiff } from './presence-fanout.ts';
 import type { PhxMessage } from './serializer.ts';
 import { checkToken } from './token-check.ts';
 import type { Subscription } from './topics.ts';
@@ -55,6 +57,8 @@ function handleBroadcast(conn: Connection, sub: Subscription, message: PhxMessag
     }
     return;
   }
+  // A client broadcast counts once as sent, then once per delivery (in the registry).
+  conn.ctx.limits.events.add(1);
   conn.ctx.topics.broadcast(sub.key, body.event, body.payload ?? {}, sub.self ? undefined : sub);
   if (sub.ack) conn.reply(message, 'ok', {});
 }
@@ -74,10 +78,16 @@ function handlePresence(conn: Connection, sub: Subscription, message: PhxMessage
       conn.reply(message, 'error', { reason: 'Presence track payload must be a map' });
       return;
     }
+    // Realtime checks the presence rate before each track and counts it; over it the channel ends.
+    if (conn.ctx.limits.overPresence()) {
+      closeWithSystemError(conn, sub, LIMIT_ERRORS.tooManyPresence);
+      return;
+    }
+    conn.ctx.limits.presence.add(1);
     if (!sub.presenceEnabled) {
       // A client may track without presence listeners: it needs the state before the first diff.
       sub.presenceEnabled = true;
-      sendPresenceState(conn, sub);
+      if (!syncPresence(conn, sub)) return;
     }
     const diffs = presence.track(sub.key, sub.id, sub.presenceKey, meta as Record<string, unknown>);
     conn.reply(message, 'ok', {});

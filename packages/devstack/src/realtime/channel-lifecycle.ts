@@ -3,6 +3,7 @@ import type { JwtClaims } from '../gateway/jwt.ts';
 import { type ChannelPermissions, PUBLIC_PERMISSIONS } from './authorization.ts';
 import type { Connection } from './connection.ts';
 import { asRecord, roleOf } from './context.ts';
+import { LIMIT_ERRORS } from './limits.ts';
 import { sendPresenceDiff, sendPresenceState } from './presence-fanout.ts';
 import type { PhxMessage } from './serializer.ts';
 import { checkToken, expiredMessage } from './token-check.ts';
@@ -44,6 +45,8 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
     leaveChannel(conn, existing, 'rejoin');
     sendClose(conn, existing);
   }
+
+  if (!withinJoinLimits(conn, message)) return;
 
   const changes = config.postgres_changes;
   if (Array.isArray(changes) && changes.length > 0) {
@@ -107,13 +110,60 @@ export async function handleJoin(conn: Connection, message: PhxMessage): Promise
   };
   conn.channels.set(topic, sub);
   conn.ctx.topics.add(sub);
+  if (!conn.countedAsUser) {
+    conn.countedAsUser = true;
+    conn.ctx.limits.users += 1;
+  }
   conn.reply(message, 'ok', { postgres_changes: [] });
-  if (sub.presenceEnabled) sendPresenceState(conn, sub);
   scheduleExpiry(conn, sub);
+  if (sub.presenceEnabled && !syncPresence(conn, sub)) return;
   conn.ctx.log(
     `${conn.label} joined ${isPrivate ? 'private' : 'public'} ${topic} as ${describe(claims)} ` +
       `(${conn.ctx.topics.subscribers(sub.key).size} on topic)`,
   );
+}
+
+/**
+ * Realtime's checks at the start of a join, in its order: concurrent users (a socket not yet counted),
+ * the join rate (counting this join when it passes; over it the socket is disconnected), then the
+ * channels of this socket.
+ */
+function withinJoinLimits(conn: Connection, message: PhxMessage): boolean {
+  const { limits } = conn.ctx;
+  if (!conn.countedAsUser && limits.users >= limits.limits.maxConcurrentUsers) {
+    conn.ctx.log(`${conn.label}: ${LIMIT_ERRORS.tooManyUsersJoin}`);
+    conn.reply(message, 'error', { reason: LIMIT_ERRORS.tooManyUsersJoin });
+    return false;
+  }
+  if (limits.joins.triggered) {
+    conn.ctx.log(`${conn.label}: ${LIMIT_ERRORS.tooManyJoins}`);
+    conn.reply(message, 'error', { reason: LIMIT_ERRORS.tooManyJoins });
+    conn.close(1000, 'disconnected');
+    return false;
+  }
+  limits.joins.add(1);
+  let channels = conn.channels.size + conn.pendingJoins.size;
+  if (conn.pendingJoins.has(message.topic)) channels -= 1; // superseded by this join
+  if (channels >= limits.limits.maxChannelsPerClient) {
+    conn.ctx.log(`${conn.label}: ${LIMIT_ERRORS.tooManyChannels}`);
+    conn.reply(message, 'error', { reason: LIMIT_ERRORS.tooManyChannels });
+    return false;
+  }
+  return true;
+}
+
+/**
+ * Sends the presence state to a channel that listens for presence, as Realtime's sync does: over the
+ * presence rate the channel is shut down instead. False when it was.
+ */
+export function syncPresence(conn: Connection, sub: Subscription): boolean {
+  if (!sub.permissions.presence.read) return true;
+  if (conn.ctx.limits.overPresence()) {
+    closeWithSystemError(conn, sub, LIMIT_ERRORS.tooManyPresence);
+    return false;
+  }
+  sendPresenceState(conn, sub);
+  return true;
 }
 
 /** Removes a subscription from every registry and tells the topic about its presence leaving. */

@@ -16,6 +16,8 @@ export class Connection implements Peer {
   joinSeq = 0;
   lastSeen = Date.now();
   closed = false;
+  /** Counted in the project's concurrent users: from its first joined channel until it closes. */
+  countedAsUser = false;
   private undecodable = 0;
 
   constructor(
@@ -113,6 +115,10 @@ export class Connection implements Peer {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
+    if (this.countedAsUser) {
+      this.countedAsUser = false;
+      this.ctx.limits.users -= 1;
+    }
     this.pendingJoins.clear();
     for (const sub of [...this.channels.values()]) leaveChannel(this, sub, 'disconnect');
   }

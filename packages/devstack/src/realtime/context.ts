@@ -1,5 +1,6 @@
 import type { JwtClaims } from '../gateway/jwt.ts';
 import type { Authorize } from './authorization.ts';
+import type { LimitCounters } from './limits.ts';
 import type { PresenceRegistry } from './presence.ts';
 import type { TopicRegistry } from './topics.ts';
 
@@ -9,6 +10,8 @@ export interface RealtimeContext {
   readonly presence: PresenceRegistry;
   readonly jwtSecret: string;
   readonly authorize: Authorize;
+  /** The project's Realtime quotas and their counters. */
+  readonly limits: LimitCounters;
   readonly log: (line: string) => void;
   /** Bytes queued on one socket beyond which the client is too slow to keep: it is dropped. */
   readonly maxBufferedBytes: number;

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { MAX_BODY_BYTES } from '../gateway/http.ts';
 import type { JwtClaims } from '../gateway/jwt.ts';
 import { type RealtimeContext, roleOf } from './context.ts';
+import { LIMIT_ERRORS } from './limits.ts';
 import { topicKey } from './topics.ts';
 
 // POST /realtime/v1/api/broadcast { messages: [{ topic, event, payload, private }] }, as channel.send()
@@ -46,7 +47,9 @@ export async function readBroadcastBody(req: IncomingMessage): Promise<Broadcast
   }
 }
 
-export type ParsedBroadcast = { ok: true; messages: HttpBroadcastMessage[] } | { ok: false; reason: string };
+export type ParsedBroadcast =
+  | { ok: true; messages: HttpBroadcastMessage[]; single: boolean }
+  | { ok: false; reason: string };
 
 export function parseBroadcastRequest(url: string, body: unknown): ParsedBroadcast {
   const parsedUrl = new URL(url, 'http://localhost');
@@ -63,6 +66,7 @@ export function parseBroadcastRequest(url: string, body: unknown): ParsedBroadca
           private: parsedUrl.searchParams.get('private') === 'true',
         },
       ],
+      single: true,
     };
   }
   const messages = (body as { messages?: unknown } | null)?.messages;
@@ -82,7 +86,7 @@ export function parseBroadcastRequest(url: string, body: unknown): ParsedBroadca
     }
     result.push({ topic: m.topic, event: m.event, payload: m.payload ?? {}, private: m.private === true });
   }
-  return { ok: true, messages: result };
+  return { ok: true, messages: result, single: false };
 }
 
 export async function handleHttpBroadcast(
@@ -99,6 +103,19 @@ export async function handleHttpBroadcast(
   const parsed = parseBroadcastRequest(req.url ?? '/', body);
   if (!parsed.ok) {
     sendJson(res, 400, { error: 'invalid_broadcast', message: parsed.reason });
+    return;
+  }
+  // Realtime's rate checks (single_broadcast.ex, batch_broadcast.ex) before anything is sent.
+  const rate = ctx.limits.events.avg;
+  const max = ctx.limits.limits.maxEventsPerSecond;
+  const refusal = (parsed.single ? rate >= max : rate > max)
+    ? LIMIT_ERRORS.httpRateLimit
+    : !parsed.single && parsed.messages.length + rate > max
+      ? LIMIT_ERRORS.httpBatchTooLarge
+      : null;
+  if (refusal !== null) {
+    ctx.log(`HTTP broadcast refused: ${refusal}`);
+    sendJson(res, 429, { message: refusal });
     return;
   }
   // Authorise every private topic first, so a database failure delivers nothing rather than a part.
@@ -121,6 +138,7 @@ export async function handleHttpBroadcast(
       ctx.log(`HTTP broadcast to private ${message.topic} refused to ${roleOf(claims)}`);
       continue;
     }
+    ctx.limits.events.add(1);
     ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, message.payload);
   }
   res.writeHead(202, { 'content-length': '0' });

@@ -4,10 +4,21 @@ import type pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { type JwtClaims, verifyJwt } from '../gateway/jwt.ts';
 import { createAuthorizer } from './authorization.ts';
+import { closeWithSystemError } from './channel-lifecycle.ts';
 import { Connection } from './connection.ts';
 import type { RealtimeContext } from './context.ts';
 import { type DatabaseListener, type DatabaseMessage, startDatabaseListener } from './db-listener.ts';
 import { handleHttpBroadcast } from './http-broadcast.ts';
+import {
+  DEFAULT_REALTIME_PLAN,
+  LIMIT_ERRORS,
+  LimitCounters,
+  type RateWindow,
+  REALTIME_PLANS,
+  REALTIME_RATE_WINDOW,
+  type RealtimeLimitStats,
+  type RealtimeLimits,
+} from './limits.ts';
 import { PresenceRegistry } from './presence.ts';
 import { isVsn } from './serializer.ts';
 import { TopicRegistry, topicKey } from './topics.ts';
@@ -29,6 +40,17 @@ export interface RealtimeOptions {
   heartbeatTimeoutMs?: number;
   /** A socket with more than this many bytes queued is too slow to keep and is dropped. Default 8 MiB. */
   maxBufferedBytes?: number;
+  /** The project's quotas, enforced as Supabase Realtime does. Default: the Pro plan's. */
+  limits?: RealtimeLimits;
+  /** How rates are averaged. Default Realtime's: 5 s ticks, the last 12 of them. */
+  rateWindow?: RateWindow;
+}
+
+export interface RealtimeStats extends RealtimeLimitStats {
+  /** Open sockets, joined or not. */
+  sockets: number;
+  /** Joined channels over all sockets. */
+  channels: number;
 }
 
 export interface Realtime {
@@ -38,7 +60,8 @@ export interface Realtime {
   handleBroadcast(req: IncomingMessage, res: ServerResponse, body: unknown, claims: JwtClaims): Promise<void>;
   /** Closes every socket with a close frame, stops listening and ends the listener connection. */
   close(): Promise<void>;
-  stats(): { sockets: number; channels: number };
+  /** Connections, channels, the quotas in force and the current rates. */
+  stats(): RealtimeStats;
 }
 
 const DEFAULT_HEARTBEAT_TIMEOUT_MS = 60_000;
@@ -48,8 +71,20 @@ const CLOSE_GRACE_MS = 1_000;
 
 export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
   let subscriptionIds = 0;
+  const limits = new LimitCounters(
+    opts.limits ?? REALTIME_PLANS[DEFAULT_REALTIME_PLAN],
+    opts.rateWindow ?? REALTIME_RATE_WINDOW,
+    opts.log,
+  );
   const ctx: RealtimeContext = {
-    topics: new TopicRegistry(),
+    topics: new TopicRegistry({
+      delivered: (n) => limits.events.add(n),
+      overLimit: () => limits.events.triggered,
+      shutDown: (sub) => {
+        if (sub.peer instanceof Connection) closeWithSystemError(sub.peer, sub, LIMIT_ERRORS.tooManyMessages);
+      },
+    }),
+    limits,
     presence: new PresenceRegistry(),
     jwtSecret: opts.jwtSecret,
     authorize: createAuthorizer(opts.pool),
@@ -61,6 +96,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     },
   };
   const connections = new Set<Connection>();
+  let droppedFromDatabase = 0;
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: 1024 * 1024 });
   let socketIds = 0;
   let closing = false;
@@ -70,6 +106,20 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     pool: opts.pool,
     log: opts.log,
     onMessage: (message) => {
+      // Realtime drops database broadcasts while the message rate is over (UnableToBroadcastChanges).
+      if (limits.events.triggered) {
+        droppedFromDatabase += 1;
+        if (droppedFromDatabase === 1)
+          opts.log(
+            'UnableToBroadcastChanges: too_many_requests (database broadcasts dropped while over the rate)',
+          );
+        return;
+      }
+      if (droppedFromDatabase > 0) {
+        opts.log(`database broadcasts flow again; ${droppedFromDatabase} were dropped over the rate`);
+        droppedFromDatabase = 0;
+      }
+      limits.events.add(1);
       ctx.topics.broadcast(topicKey(message.topic, message.private), message.event, withMessageId(message));
     },
   });
@@ -114,6 +164,15 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       const vsn = url.searchParams.get('vsn') ?? '1.0.0';
       if (!isVsn(vsn))
         return refuse(socket, 400, 'Bad Request', `unsupported vsn ${vsn}: use 1.0.0 or 2.0.0`);
+      // Realtime's TenantRateLimiters at connect: users first, then the join rate.
+      if (limits.users >= limits.limits.maxConcurrentUsers) {
+        opts.log(`ConnectionRateLimitReached: ${LIMIT_ERRORS.tooManyUsers}`);
+        return refuse(socket, 429, 'Too Many Requests', LIMIT_ERRORS.tooManyUsers);
+      }
+      if (limits.joins.triggered) {
+        opts.log(`JoinsRateLimitReached: ${LIMIT_ERRORS.tooManyJoinsUpgrade}`);
+        return refuse(socket, 429, 'Too Many Requests', LIMIT_ERRORS.tooManyJoinsUpgrade);
+      }
       wss.handleUpgrade(req, socket, head, (ws) => {
         socketIds += 1;
         const conn = new Connection(ctx, ws, vsn, verified.claims, apikey, `socket#${socketIds}`);
@@ -130,6 +189,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       if (closing) return;
       closing = true;
       clearInterval(sweep);
+      limits.stop();
       const closed = [...connections].map(
         (conn) =>
           new Promise<void>((resolve) => {
@@ -151,7 +211,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     },
 
     stats() {
-      return { sockets: connections.size, channels: ctx.topics.size };
+      return { sockets: connections.size, channels: ctx.topics.size, ...limits.stats() };
     },
   };
 }

@@ -5,6 +5,7 @@ import { OutgoingFrame, type Subscription } from './topics.ts';
 /** The full presence state of the topic, sent to one channel when it starts listening. */
 export function sendPresenceState(conn: Connection, sub: Subscription): void {
   if (!sub.permissions.presence.read) return;
+  conn.ctx.limits.presence.add(1);
   conn.send({
     joinRef: sub.joinRef,
     ref: null,
@@ -23,7 +24,13 @@ export function sendPresenceDiff(conn: Connection, origin: Subscription, diff: P
     event: 'presence_diff',
     payload: diff,
   });
+  let delivered = 0;
   for (const sub of conn.ctx.topics.subscribers(origin.key)) {
-    if (sub.presenceEnabled && sub.permissions.presence.read) frame.sendTo(sub.peer);
+    if (sub.presenceEnabled && sub.permissions.presence.read) {
+      frame.sendTo(sub.peer);
+      delivered += 1;
+    }
   }
+  // Realtime counts every presence_diff delivered towards the presence rate.
+  conn.ctx.limits.presence.add(delivered);
 }

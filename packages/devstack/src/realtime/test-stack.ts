@@ -45,7 +45,7 @@ export interface TestRealtimeServer {
 /** An HTTP server on a free port that routes /realtime/v1 the way the gateway does. */
 export async function startTestRealtimeServer(
   db: TestDatabase,
-  tuning: Pick<RealtimeOptions, 'heartbeatTimeoutMs' | 'maxBufferedBytes'> = {},
+  tuning: Pick<RealtimeOptions, 'heartbeatTimeoutMs' | 'maxBufferedBytes' | 'limits' | 'rateWindow'> = {},
 ): Promise<TestRealtimeServer> {
   const logs: string[] = [];
   const pool = new pg.Pool({ connectionString: db.authenticatorUrl, max: 4 });

@@ -86,10 +86,21 @@ export function broadcastFrame(topic: string, event: string, payload: unknown): 
   return new OutgoingFrame(message, binary);
 }
 
+/** How the registry reports deliveries to the quota counters (see limits.ts). */
+export interface DeliveryLimits {
+  /** Counts `n` messages delivered to subscribers. */
+  delivered(n: number): void;
+  /** Whether the message rate is over the limit: then every channel that received one is shut down. */
+  overLimit(): boolean;
+  shutDown(sub: Subscription): void;
+}
+
 /** Topic key → the subscriptions that receive it. */
 export class TopicRegistry {
   private readonly topics = new Map<string, Set<Subscription>>();
   private total = 0;
+
+  constructor(private readonly limits: DeliveryLimits | null = null) {}
 
   add(sub: Subscription): void {
     let set = this.topics.get(sub.key);
@@ -131,6 +142,15 @@ export class TopicRegistry {
       if (sub === skip || !sub.permissions.broadcast.read) continue;
       frame.sendTo(sub.peer);
       sent += 1;
+    }
+    if (this.limits !== null && sent > 0) {
+      this.limits.delivered(sent);
+      // As in Realtime, each receiving channel counts the message, then closes when the rate is over.
+      if (this.limits.overLimit()) {
+        for (const sub of [...subs]) {
+          if (sub !== skip && sub.permissions.broadcast.read) this.limits.shutDown(sub);
+        }
+      }
     }
     return sent;
   }
