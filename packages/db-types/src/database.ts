@@ -340,6 +340,7 @@ export type Database = {
           weekly_xp: number
         }[]
       }
+      get_live_board: { Args: never; Returns: Json }
       get_my_progress: { Args: { days?: number }; Returns: Json }
       get_my_rank: { Args: { scope?: string; team_id?: string }; Returns: Json }
       get_my_teams: {
@@ -359,6 +360,7 @@ export type Database = {
         Returns: Json
       }
       regenerate_handle: { Args: never; Returns: Json }
+      set_breathing: { Args: { active: boolean }; Returns: undefined }
       set_leaderboard_visibility: { Args: { visible: boolean }; Returns: Json }
       set_team_goal: {
         Args: {
