@@ -3,22 +3,44 @@ import { SyncScheduler } from '@breath-master/sync/scheduler';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useConnection } from '../shared/connection-store.ts';
-import { loadRecord, subscribeRecord, updateRecord } from '../shared/local-progress.ts';
+import { loadRecord, recordError, subscribeRecord, updateRecord } from '../shared/local-progress.ts';
 import { myStatsKey } from '../shared/my-stats.ts';
 import { syncClient } from '../shared/server.ts';
+import { useSyncConsent } from '../shared/sync-consent.ts';
+import { onlineTimerClock } from './online-timer-clock.ts';
 
 /**
- * Pushes the web device's local record whenever it changes (after a short delay), retrying with
- * backoff while the server is unreachable and at once when the browser comes back online.
+ * Keeps the connection banner's "offline" flag, and — only once the visitor chose to sync or paired
+ * this browser — pushes the web device's local record whenever it changes (after a short delay),
+ * retrying with backoff while the server is unreachable and at once when the browser is back online.
+ * Without that consent nothing here signs in or sends anything.
  */
 export function useSyncRunner(): void {
   const queryClient = useQueryClient();
+  const allowed = useSyncConsent()?.sync === true;
+
   useEffect(() => {
+    const online = () => useConnection.getState().setBrowserOnline(true);
+    const offline = () => useConnection.getState().setBrowserOnline(false);
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    return () => {
+      window.removeEventListener('online', online);
+      window.removeEventListener('offline', offline);
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!allowed) return;
+    const clock = onlineTimerClock(() => navigator.onLine);
     const scheduler = new SyncScheduler({
+      clock,
       // A few seconds gathers a session's cycles into one push without making the board feel slow.
       dirtyDelayMs: 3_000,
       initiallyDirty: loadRecord().dirty,
       push: async () => {
+        // A saved record this version cannot read is never replaced, so there is nothing to send.
+        if (recordError()) return;
         const record = loadRecord();
         const today = localDayOf(new Date());
         const days = recentDays(record.deviceDays, today);
@@ -43,17 +65,17 @@ export function useSyncRunner(): void {
       lastDays = record.deviceDays;
     });
     const online = () => {
-      useConnection.getState().setBrowserOnline(true);
       scheduler.networkOnline();
+      // A push still in flight when the network came back (it failed offline) would leave the retry
+      // to the backoff: try once more as soon as it has settled.
+      void scheduler.settled().then(() => scheduler.networkOnline());
     };
-    const offline = () => useConnection.getState().setBrowserOnline(false);
     window.addEventListener('online', online);
-    window.addEventListener('offline', offline);
     return () => {
       unsubscribe();
       window.removeEventListener('online', online);
-      window.removeEventListener('offline', offline);
       scheduler.stop();
+      clock.dispose();
     };
-  }, [queryClient]);
+  }, [allowed, queryClient]);
 }

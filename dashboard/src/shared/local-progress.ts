@@ -9,20 +9,44 @@ export const RECORD_KEY = 'bm.progress';
 type Listener = () => void;
 const listeners = new Set<Listener>();
 const empty = emptyProgress();
-let cached: { raw: string | null; record: ProgressRecord; error: ProgressError | null } | undefined;
 
-function read(): { record: ProgressRecord; error: ProgressError | null } {
+/** A saved record this version cannot read, exactly as it is stored (for the person to keep). */
+export interface UnreadableRecord {
+  readonly raw: string;
+  readonly error: ProgressError;
+}
+
+let cached:
+  | {
+      raw: string | null;
+      record: ProgressRecord;
+      error: ProgressError | null;
+      unreadable: UnreadableRecord | null;
+    }
+  | undefined;
+
+function read(): {
+  record: ProgressRecord;
+  error: ProgressError | null;
+  unreadable: UnreadableRecord | null;
+} {
   const raw = localStorage.getItem(RECORD_KEY);
   if (cached?.raw === raw) return cached;
   try {
-    cached = { raw, record: raw === null ? empty : migrateProgress(JSON.parse(raw)), error: null };
+    cached = {
+      raw,
+      record: raw === null ? empty : migrateProgress(JSON.parse(raw)),
+      error: null,
+      unreadable: null,
+    };
   } catch (e) {
     const error =
       e instanceof ProgressError
         ? e
         : new ProgressError('malformed', 'the saved progress is not readable JSON');
-    // A record that cannot be read is kept untouched (never overwritten); the app runs on an empty one.
-    cached = { raw, record: empty, error };
+    // A record that cannot be read is kept untouched (never overwritten); the app runs on an empty one
+    // and says so (useUnreadableRecord), so the person can keep a copy or update the app.
+    cached = { raw, record: empty, error, unreadable: raw === null ? null : { raw, error } };
   }
   return cached;
 }
@@ -33,6 +57,10 @@ export function loadRecord(): ProgressRecord {
 
 export function recordError(): ProgressError | null {
   return read().error;
+}
+
+function unreadableRecord(): UnreadableRecord | null {
+  return read().unreadable;
 }
 
 /** Applies a change; refuses to overwrite a record it could not read. */
@@ -66,4 +94,9 @@ export function subscribeRecord(listener: Listener): () => void {
 
 export function useLocalRecord(): ProgressRecord {
   return useSyncExternalStore(subscribeRecord, loadRecord, loadRecord);
+}
+
+/** The saved record when it cannot be read (a newer version wrote it, or it is damaged), else null. */
+export function useUnreadableRecord(): UnreadableRecord | null {
+  return useSyncExternalStore(subscribeRecord, unreadableRecord, unreadableRecord);
 }

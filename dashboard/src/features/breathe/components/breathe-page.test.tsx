@@ -1,8 +1,10 @@
 import { localDayOf } from '@breath-master/core';
 import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { loadRecord } from '../../../shared/local-progress.ts';
+import { loadRecord, RECORD_KEY } from '../../../shared/local-progress.ts';
+import { CONSENT_KEY, setSyncConsent, syncConsent } from '../../../shared/sync-consent.ts';
 import { BreathePage } from './breathe-page.tsx';
 import { useBreatheSettings } from './breathe-settings.ts';
 
@@ -53,9 +55,17 @@ function statHint(label: string): string {
   return term.nextElementSibling?.nextElementSibling?.textContent ?? '';
 }
 
+function page() {
+  return (
+    <MemoryRouter>
+      <BreathePage />
+    </MemoryRouter>
+  );
+}
+
 function setup() {
   const user = userEvent.setup();
-  render(<BreathePage />);
+  render(page());
   return user;
 }
 
@@ -148,7 +158,7 @@ describe('breathing page', () => {
     const day = localDayOf(new Date());
     expect(statValue('Here')).toBe('0 XP');
     expect(statHint('Today')).toBe('0 cycles');
-    expect(screen.getByTestId('sync-state')).toHaveTextContent('Nothing to sync yet.');
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Nothing breathed here yet.');
 
     await user.click(screen.getByRole('button', { name: 'Start' }));
     elapse(17_000);
@@ -168,12 +178,13 @@ describe('breathing page', () => {
     expect(statValue('Here')).toBe(`${earned} XP`);
     expect(statValue('Today')).toBe(`${earned} XP`);
     expect(statHint('Today')).toBe('1 cycle');
-    expect(screen.getByTestId('sync-state')).toHaveTextContent('Waiting to sync this browser’s breaths…');
+    // Nobody chose to sync: the session stays here.
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Kept in this browser only.');
   });
 
   it('keeps what a session earned when the page is left mid-way', async () => {
     const user = userEvent.setup();
-    const { unmount } = render(<BreathePage />);
+    const { unmount } = render(page());
     await user.click(screen.getByRole('button', { name: 'Start' }));
     elapse(33_000);
     unmount();
@@ -241,5 +252,103 @@ describe('sound setting', () => {
     await user.click(box.getByRole('checkbox', { name: 'Soft tone at each phase' }));
     expect(useBreatheSettings.getState().sound).toBe(true);
     expect(JSON.parse(localStorage.getItem('bm.breathe-settings') ?? '{}').state.sound).toBe(true);
+  });
+});
+
+describe('sync choice', () => {
+  it('says what syncing would add and what is sent, and syncs nothing until asked', async () => {
+    const user = setup();
+    const choice = screen.getByTestId('sync-choice');
+    expect(choice).toHaveTextContent('Not synced: your breaths stay in this browser.');
+    expect(choice).toHaveTextContent(/a place on the leaderboard under a generated nickname/);
+    expect(choice).toHaveTextContent(
+      'What is sent: an anonymous id made for this browser, and per day the totals XP, cycles and seconds of breathing.',
+    );
+    expect(choice).toHaveTextContent('What never leaves this browser: session logs, times of day');
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    elapse(17_000);
+    await user.click(screen.getByRole('button', { name: 'Finish' }));
+    expect(syncConsent()).toBeNull();
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Kept in this browser only.');
+  });
+
+  it('stores the choice to sync, and offers to stop', async () => {
+    const user = setup();
+    await user.click(screen.getByRole('button', { name: 'Sync this browser' }));
+    expect(syncConsent()).toMatchObject({ sync: true, via: 'choice' });
+    expect(JSON.parse(localStorage.getItem(CONSENT_KEY) ?? '{}')).toMatchObject({ sync: true });
+    expect(screen.getByTestId('sync-choice')).toHaveTextContent('This browser syncs its breaths.');
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Nothing to sync yet.');
+
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    elapse(17_000);
+    await user.click(screen.getByRole('button', { name: 'Finish' }));
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Waiting to sync this browser’s breaths…');
+
+    await user.click(screen.getByRole('button', { name: 'Stop syncing' }));
+    expect(syncConsent()).toMatchObject({ sync: false });
+    expect(screen.getByTestId('sync-choice')).toHaveTextContent(
+      'Sync is off: your breaths stay in this browser. What was synced before stays on the server',
+    );
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Kept in this browser only.');
+  });
+
+  it('names the editor it was paired with', () => {
+    setSyncConsent(true, 'pairing');
+    setup();
+    expect(screen.getByTestId('sync-choice')).toHaveTextContent(
+      'This browser syncs with the editor it was linked to.',
+    );
+    expect(screen.getByRole('button', { name: 'Stop syncing' })).toBeInTheDocument();
+  });
+});
+
+describe('saved progress that cannot be read', () => {
+  const newer = JSON.stringify({ version: 99, somethingNew: { xp: 1234 } });
+
+  it('is kept untouched, said on the page and offered for download', async () => {
+    localStorage.setItem(RECORD_KEY, newer);
+    const user = setup();
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent('The progress saved in this browser cannot be read.');
+    expect(alert).toHaveTextContent('written by a newer version of Breath Master');
+    const download = within(alert).getByRole('link', { name: 'Download the saved record' });
+    expect(download).toHaveAttribute('download', 'breath-master-progress.json');
+    const href = download.getAttribute('href') ?? '';
+    expect(decodeURIComponent(href.slice(href.indexOf(',') + 1))).toBe(newer);
+    expect(screen.getByTestId('sync-state')).toHaveTextContent('Not saving here');
+
+    // A whole session, then many more ticks: nothing is written over the record, nothing throws.
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    elapse(60_400);
+    expect(screen.getByTestId('summary')).toHaveTextContent(
+      'Well done: 3 cycles, 60 s. Not saved: the progress saved in this browser could not be read.',
+    );
+    elapse(10_000);
+    expect(localStorage.getItem(RECORD_KEY)).toBe(newer);
+    expect(screen.getByRole('button', { name: 'Start' })).toBeInTheDocument();
+  });
+
+  it('calls a damaged record damaged', () => {
+    localStorage.setItem(RECORD_KEY, '{"version": 2, "deviceDays": ');
+    setup();
+    expect(screen.getByRole('alert')).toHaveTextContent('It is damaged or not a Breath Master record.');
+  });
+
+  it('says so when the browser refuses to save a session, once', async () => {
+    const user = setup();
+    const refuse = vi.spyOn(Storage.prototype, 'setItem').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await user.click(screen.getByRole('button', { name: 'Start' }));
+    elapse(17_000);
+    await user.click(screen.getByRole('button', { name: 'Finish' }));
+    elapse(5_000);
+    expect(screen.getByTestId('summary')).toHaveTextContent('Not saved: The quota has been exceeded.');
+    expect(refuse).toHaveBeenCalledTimes(1);
+    expect(logged).toHaveBeenCalledTimes(1);
+    refuse.mockRestore();
+    logged.mockRestore();
   });
 });

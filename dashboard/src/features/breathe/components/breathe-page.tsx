@@ -6,11 +6,14 @@ import {
   type SessionView,
 } from '@breath-master/core';
 import { useCallback } from 'react';
+import { useUnreadableRecord } from '../../../shared/local-progress.ts';
 import { Button } from '../../../shared/ui/button.tsx';
 import { Card } from '../../../shared/ui/card.tsx';
 import { BreathCircle } from './breath-circle.tsx';
 import { useBreatheSettings } from './breathe-settings.ts';
 import { LocalTotals } from './local-totals.tsx';
+import { RecordProblem } from './record-problem.tsx';
+import { SyncChoice } from './sync-choice.tsx';
 import { playPhaseTone } from './tone.ts';
 import { useBreathSession } from './use-breath-session.ts';
 import { useReducedMotion } from './use-reduced-motion.ts';
@@ -36,11 +39,17 @@ export function BreathePage() {
   );
   const { state, view, finished, start, pause, resume, stop } = useBreathSession(onEvent);
   const reducedMotion = useReducedMotion();
+  const unreadable = useUnreadableRecord();
   if (!pattern) return null;
   const running = state !== null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      {unreadable ? (
+        <div className="lg:col-span-2">
+          <RecordProblem record={unreadable} />
+        </div>
+      ) : null}
       <section
         aria-labelledby="breathe-title"
         className="rounded-3xl border border-line bg-panel/60 px-4 py-8 sm:px-8"
@@ -99,11 +108,17 @@ export function BreathePage() {
             className="mx-auto mt-6 max-w-md rounded-xl bg-calm/10 px-4 py-3 text-center text-sm text-slate-100"
             data-testid="summary"
           >
-            Well done: {finished.cycles} {finished.cycles === 1 ? 'cycle' : 'cycles'}, {finished.seconds} s,{' '}
-            <strong className="text-calm">+{finished.outcome.xp} XP</strong>
-            {finished.outcome.leveledUp
-              ? ` · level ${finished.outcome.levelAfter.level}, ${finished.outcome.levelAfter.title}!`
-              : ''}
+            Well done: {finished.cycles} {finished.cycles === 1 ? 'cycle' : 'cycles'}, {finished.seconds} s
+            {finished.saved ? (
+              <>
+                , <strong className="text-calm">+{finished.outcome.xp} XP</strong>
+                {finished.outcome.leveledUp
+                  ? ` · level ${finished.outcome.levelAfter.level}, ${finished.outcome.levelAfter.title}!`
+                  : ''}
+              </>
+            ) : (
+              `. Not saved: ${finished.reason}.`
+            )}
           </p>
         ) : null}
       </section>
@@ -157,6 +172,9 @@ export function BreathePage() {
         </Card>
         <Card title="Your practice here">
           <LocalTotals />
+        </Card>
+        <Card title="Sync">
+          <SyncChoice />
         </Card>
       </div>
     </div>

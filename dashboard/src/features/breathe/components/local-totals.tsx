@@ -1,11 +1,21 @@
 import { levelForXp, localDayOf, recordXp } from '@breath-master/core';
-import { useLocalRecord } from '../../../shared/local-progress.ts';
+import { useLocalRecord, useUnreadableRecord } from '../../../shared/local-progress.ts';
+import { useSyncConsent } from '../../../shared/sync-consent.ts';
 import { ProgressBar } from '../../../shared/ui/progress-bar.tsx';
 import { Stat } from '../../../shared/ui/stat.tsx';
+
+function syncState(breathed: boolean, dirty: boolean, syncing: boolean, unreadable: boolean): string {
+  if (unreadable) return 'Not saving here: the saved progress could not be read.';
+  if (!syncing) return breathed ? 'Kept in this browser only.' : 'Nothing breathed here yet.';
+  if (dirty) return 'Waiting to sync this browser’s breaths…';
+  return breathed ? 'All breaths synced.' : 'Nothing to sync yet.';
+}
 
 /** What this browser has breathed, straight from its local record (works offline). */
 export function LocalTotals() {
   const record = useLocalRecord();
+  const unreadable = useUnreadableRecord() !== null;
+  const syncing = useSyncConsent()?.sync === true;
   const days = Object.values(record.deviceDays);
   const xp = recordXp(record);
   const seconds = days.reduce((sum, d) => sum + d.seconds, 0);
@@ -24,11 +34,7 @@ export function LocalTotals() {
       </dl>
       <ProgressBar value={level.progress} label={`Level ${level.level} progress`} />
       <p className="text-xs text-slate-400" data-testid="sync-state">
-        {record.dirty
-          ? 'Waiting to sync this browser’s breaths…'
-          : days.length > 0
-            ? 'All breaths synced.'
-            : 'Nothing to sync yet.'}
+        {syncState(days.length > 0, record.dirty, syncing, unreadable)}
       </p>
     </div>
   );

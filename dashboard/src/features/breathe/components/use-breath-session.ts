@@ -10,6 +10,7 @@ import {
   type SessionOutcome,
   type SessionState,
   type SessionStep,
+  type SessionSummary,
   type SessionView,
   sessionView,
   startSession,
@@ -18,19 +19,48 @@ import {
 } from '@breath-master/core';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { breathingEnded, breathingStarted } from '../../../shared/breathing-now.ts';
-import { updateRecord } from '../../../shared/local-progress.ts';
+import { recordError, updateRecord } from '../../../shared/local-progress.ts';
 
 export interface Clock {
   now(): number;
 }
 
-export interface FinishedSession {
-  readonly cycles: number;
-  readonly seconds: number;
-  readonly outcome: SessionOutcome;
-}
+export type FinishedSession =
+  | {
+      readonly cycles: number;
+      readonly seconds: number;
+      readonly saved: true;
+      readonly outcome: SessionOutcome;
+    }
+  /** Not written: the saved record could not be read (kept untouched) or the browser refused the write. */
+  | { readonly cycles: number; readonly seconds: number; readonly saved: false; readonly reason: string };
 
 const systemClock: Clock = { now: () => Date.now() };
+
+/** Adds a finished session to the local record, unless that record cannot be read. */
+function saveSession(summary: SessionSummary): FinishedSession {
+  const { cycles, seconds } = summary;
+  const unreadable = recordError();
+  if (unreadable) {
+    // Never written over: the page offers the saved record for download instead (RecordProblem).
+    return { cycles, seconds, saved: false, reason: 'the progress saved in this browser could not be read' };
+  }
+  const result: { outcome?: SessionOutcome } = {};
+  try {
+    updateRecord((record) => {
+      const applied = applySessionToProgress(record, summary);
+      result.outcome = applied.outcome;
+      return applied.record;
+    });
+  } catch (e) {
+    // The browser refused the write (storage full or blocked): said on the page, and logged for a bug report.
+    console.error('the finished session could not be saved', e);
+    const message = e instanceof Error || e instanceof DOMException ? e.message : String(e);
+    return { cycles, seconds, saved: false, reason: message.replace(/\.$/, '') };
+  }
+  if (!result.outcome) throw new Error('applySessionToProgress gave no outcome');
+  return { cycles, seconds, saved: true, outcome: result.outcome };
+}
 const TICK_MS = 200;
 
 /**
@@ -49,17 +79,13 @@ export function useBreathSession(onEvent: (event: SessionEvent) => void, clock: 
   const apply = useCallback((step: SessionStep, at: number) => {
     for (const event of step.events) onEventRef.current(event);
     if (step.state.status === 'ended') {
-      const summary = summarizeSession(step.state);
-      let outcome: SessionOutcome | null = null;
-      updateRecord((record) => {
-        const applied = applySessionToProgress(record, summary);
-        outcome = applied.outcome;
-        return applied.record;
-      });
-      if (outcome) setFinished({ cycles: summary.cycles, seconds: summary.seconds, outcome });
+      // The session is over before anything is written: a write that fails must not leave a running
+      // session behind for the next tick to end (and fail) again.
       stateRef.current = null;
       setState(null);
       setView(null);
+      const summary = summarizeSession(step.state);
+      setFinished(saveSession(summary));
       breathingEnded();
       return;
     }
