@@ -72,13 +72,13 @@ function bodySource(
 ): string {
   const payload = `(select ${params.add(body.json)}::jsonb as json_data) pgrst_payload`;
   const typed = columns.map((c) => `${quoteIdent(c)} ${table.columns.get(c)?.type ?? 'text'}`).join(', ');
-  const defaults = columns
-    .map((c) => table.columns.get(c))
-    .filter((c) => c?.default != null)
-    .map((c) => `${params.add(c?.name)}::text, ${c?.default}`);
+  const withDefault = missingDefault
+    ? columns.map((c) => table.columns.get(c)).filter((c) => c?.default != null)
+    : [];
+  const defaults = withDefault.map((c) => `${params.add(c?.name)}::text, ${c?.default}`);
   let source = 'pgrst_payload.json_data';
   let defs = '';
-  if (missingDefault && defaults.length > 0) {
+  if (defaults.length > 0) {
     // The defaults are evaluated for every row, as PostgREST does (a sequence advances even for rows
     // that give the column).
     const build = `jsonb_build_object(${defaults.join(', ')})`;
