@@ -71,12 +71,15 @@ type Handler = (message: { payload: unknown }) => void;
 /** A stand-in for one supabase-js realtime channel: records handlers, lets a test deliver messages. */
 export class FakeChannel {
   readonly handlers: { type: string; event: string; handler: Handler }[] = [];
-  presence: Record<string, unknown[]> = {};
   removed = false;
+  #onStatus: ((status: string, error?: Error) => void) | undefined;
 
   constructor(
     readonly topic: string,
     readonly options: unknown,
+    /** Whether subscribing reports SUBSCRIBED by itself (else a test calls `status`). */
+    readonly autoJoin = true,
+    readonly log: string[] = [],
   ) {}
 
   on(type: string, filter: { event: string }, handler: Handler): this {
@@ -84,21 +87,16 @@ export class FakeChannel {
     return this;
   }
 
-  subscribe(callback?: (status: string) => void): this {
-    queueMicrotask(() => callback?.('SUBSCRIBED'));
+  subscribe(callback?: (status: string, error?: Error) => void): this {
+    this.#onStatus = callback;
+    this.log.push(`subscribe ${this.topic}`);
+    if (this.autoJoin) queueMicrotask(() => callback?.('SUBSCRIBED'));
     return this;
   }
 
-  presenceState(): Record<string, unknown[]> {
-    return this.presence;
-  }
-
-  async track(): Promise<'ok'> {
-    return 'ok';
-  }
-
-  async untrack(): Promise<'ok'> {
-    return 'ok';
+  /** Reports a subscription state (SUBSCRIBED, CHANNEL_ERROR, TIMED_OUT, CLOSED) inside act(). */
+  status(state: string, error?: Error): void {
+    act(() => this.#onStatus?.(state, error));
   }
 
   deliver(type: string, event: string, payload: unknown): void {
@@ -108,13 +106,15 @@ export class FakeChannel {
 
 /**
  * A stand-in for a realtime client: the light public one (`channel`, `removeChannel`) or the sync
- * client's supabase client (also `realtime.setAuth`, `auth.getSession`).
+ * client's supabase client (also `realtime.setAuth`, `auth.getSession`, which answers `accessToken`).
+ * `log` records `setAuth <token>` and `subscribe <topic>` in order.
  */
-export function fakeRealtimeClient() {
+export function fakeRealtimeClient({ autoJoin = true, accessToken = null as string | null } = {}) {
   const channels: FakeChannel[] = [];
+  const log: string[] = [];
   const client = {
     channel(topic: string, options?: unknown): FakeChannel {
-      const channel = new FakeChannel(topic, options);
+      const channel = new FakeChannel(topic, options, autoJoin, log);
       channels.push(channel);
       return channel;
     },
@@ -122,22 +122,21 @@ export function fakeRealtimeClient() {
       channel.removed = true;
       return 'ok';
     },
-    realtime: { setAuth: async () => undefined },
-    auth: { getSession: async () => ({ data: { session: null } }) },
+    realtime: {
+      setAuth: async (token: string) => {
+        log.push(`setAuth ${token}`);
+      },
+    },
+    auth: {
+      getSession: async () => ({ data: { session: accessToken ? { access_token: accessToken } : null } }),
+    },
   };
+  /** The open channel of a topic (the last one joined). */
+  const channelOf = (topic: string) => channels.findLast((c) => c.topic === topic && !c.removed);
   /** Delivers a broadcast to every open channel of the topic, inside act(). */
   const broadcast = (topic: string, event: string, payload: unknown) =>
     act(() => {
       for (const c of channels) if (c.topic === topic && !c.removed) c.deliver('broadcast', event, payload);
     });
-  /** Replaces the presence state of the topic's channels and sends them a `sync`, inside act(). */
-  const syncPresence = (topic: string, state: Record<string, unknown[]>) =>
-    act(() => {
-      for (const c of channels) {
-        if (c.topic !== topic) continue;
-        c.presence = state;
-        c.deliver('presence', 'sync', undefined);
-      }
-    });
-  return { client, channels, broadcast, syncPresence };
+  return { client, channels, channelOf, broadcast, log };
 }

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
+import { usePlayerChannel } from '../shared/player-channel.ts';
 import { Loading } from '../shared/ui/state-message.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { useSyncRunner } from './use-sync-runner.ts';
@@ -22,6 +23,7 @@ function Logo() {
 
 export function Layout() {
   useSyncRunner();
+  usePlayerChannel();
   return (
     <div className="flex min-h-dvh flex-col">
       <a

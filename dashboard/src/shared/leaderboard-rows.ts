@@ -1,9 +1,10 @@
-// Leaderboard rows as the server sends them, and the pure cache patches applied when a
-// broadcast arrives: update or insert the player, re-sort, re-rank, keep the list's length.
+// Leaderboard rows as the server sends them, and the pure steps every board shares: read a row from
+// a message, rank a list (competition ranks, the server's order), flag my own row.
 
 export type Scope = 'all_time' | 'weekly';
 
-export interface LeaderboardRow {
+/** A row of a board as `get_live_board`, `board` and `team` messages carry it (no `is_me`: one board for all). */
+export interface BoardRow {
   readonly rank: number;
   readonly player_id: string;
   readonly handle: string;
@@ -11,59 +12,57 @@ export interface LeaderboardRow {
   readonly total_xp: number;
   readonly weekly_xp: number;
   readonly current_streak: number;
+}
+
+/** A row as shown: `is_me` marks this device's player. */
+export interface LeaderboardRow extends BoardRow {
   readonly is_me: boolean;
 }
 
-/** The `player_stats` / `member_stats` broadcast payload. */
-export interface PlayerStatsEvent {
-  readonly player_id: string;
-  readonly handle: string;
-  readonly level: number;
-  readonly total_xp: number;
-  readonly weekly_xp: number;
-  readonly week_start: string | null;
-  readonly current_streak: number;
-}
-
-export function parsePlayerStatsEvent(payload: unknown): PlayerStatsEvent | null {
-  const p = payload as Partial<PlayerStatsEvent> | null;
+/** The public fields of a row from a message, or null when it is not one (rank is recomputed anyway). */
+export function parseBoardRow(value: unknown): BoardRow | null {
+  const v = value as Partial<BoardRow> | null;
   if (
-    typeof p?.player_id !== 'string' ||
-    typeof p.handle !== 'string' ||
-    typeof p.level !== 'number' ||
-    typeof p.total_xp !== 'number' ||
-    typeof p.weekly_xp !== 'number' ||
-    typeof p.current_streak !== 'number'
+    typeof v?.player_id !== 'string' ||
+    typeof v.handle !== 'string' ||
+    typeof v.level !== 'number' ||
+    typeof v.total_xp !== 'number' ||
+    typeof v.weekly_xp !== 'number' ||
+    typeof v.current_streak !== 'number'
   ) {
     return null;
   }
   return {
-    player_id: p.player_id,
-    handle: p.handle,
-    level: p.level,
-    total_xp: p.total_xp,
-    weekly_xp: p.weekly_xp,
-    week_start: typeof p.week_start === 'string' ? p.week_start : null,
-    current_streak: p.current_streak,
+    rank: typeof v.rank === 'number' ? v.rank : 0,
+    player_id: v.player_id,
+    handle: v.handle,
+    level: v.level,
+    total_xp: v.total_xp,
+    weekly_xp: v.weekly_xp,
+    current_streak: v.current_streak,
   };
 }
 
-/** Monday of the ISO week of a UTC date, as the server computes the weekly board. */
-export function utcWeekStart(now: Date): string {
-  const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const weekday = (d.getUTCDay() + 6) % 7;
-  d.setUTCDate(d.getUTCDate() - weekday);
-  return d.toISOString().slice(0, 10);
+/** Every entry parsed, or null when the value is not an array of rows (a message is taken whole or not at all). */
+export function parseBoardRows(value: unknown): BoardRow[] | null {
+  if (!Array.isArray(value)) return null;
+  const rows = value.map(parseBoardRow);
+  return rows.every((row) => row !== null) ? (rows as BoardRow[]) : null;
 }
 
-export function scoreOf(row: Pick<LeaderboardRow, 'total_xp' | 'weekly_xp'>, scope: Scope): number {
+export function scoreOf(row: Pick<BoardRow, 'total_xp' | 'weekly_xp'>, scope: Scope): number {
   return scope === 'weekly' ? row.weekly_xp : row.total_xp;
 }
 
-/** Sorts by score and assigns competition ranks (1, 1, 1, 4), as the server does. */
-export function rerank(rows: readonly LeaderboardRow[], scope: Scope): LeaderboardRow[] {
+/**
+ * Sorts by score and assigns competition ranks (1, 1, 1, 4), as the server does; ties are listed
+ * in player id order like `get_leaderboard` (ids are lowercase hex uuids: string order is byte order).
+ */
+export function rerank<T extends BoardRow>(rows: readonly T[], scope: Scope): T[] {
   const sorted = [...rows].sort(
-    (a, b) => scoreOf(b, scope) - scoreOf(a, scope) || a.handle.localeCompare(b.handle),
+    (a, b) =>
+      scoreOf(b, scope) - scoreOf(a, scope) ||
+      (a.player_id < b.player_id ? -1 : a.player_id > b.player_id ? 1 : 0),
   );
   let rank = 0;
   let previous = Number.NaN;
@@ -77,47 +76,7 @@ export function rerank(rows: readonly LeaderboardRow[], scope: Scope): Leaderboa
   });
 }
 
-interface PatchContext {
-  readonly scope: Scope;
-  readonly limit: number;
-  readonly now: Date;
-  readonly myPlayerId?: string | null;
-  /** Team boards list every member, score 0 included; public boards only players above 0. */
-  readonly keepZero?: boolean;
-}
-
-export function applyPlayerStats(
-  rows: readonly LeaderboardRow[],
-  event: PlayerStatsEvent,
-  ctx: PatchContext,
-): LeaderboardRow[] {
-  const weekly = event.week_start === utcWeekStart(ctx.now) ? event.weekly_xp : 0;
-  const existing = rows.find((row) => row.player_id === event.player_id);
-  const next: LeaderboardRow = {
-    rank: existing?.rank ?? 0,
-    player_id: event.player_id,
-    handle: event.handle,
-    level: event.level,
-    total_xp: event.total_xp,
-    weekly_xp: weekly,
-    current_streak: event.current_streak,
-    is_me: existing?.is_me ?? event.player_id === ctx.myPlayerId,
-  };
-  const others = rows.filter((row) => row.player_id !== event.player_id);
-  const included = ctx.keepZero || scoreOf(next, ctx.scope) > 0;
-  const ranked = rerank(included ? [...others, next] : others, ctx.scope);
-  // A board shows its top rows only: a newcomer below the last row stays off it.
-  return ranked.length > ctx.limit && !existing ? ranked.slice(0, ctx.limit) : ranked;
-}
-
-export function removePlayer(
-  rows: readonly LeaderboardRow[],
-  playerId: string,
-  scope: Scope,
-): LeaderboardRow[] {
-  if (!rows.some((row) => row.player_id === playerId)) return [...rows];
-  return rerank(
-    rows.filter((row) => row.player_id !== playerId),
-    scope,
-  );
+/** The rows as shown to this visitor: `is_me` on my player's row (none when I am no player). */
+export function markMe(rows: readonly BoardRow[], myPlayerId: string | null): LeaderboardRow[] {
+  return rows.map((row) => ({ ...row, is_me: row.player_id === myPlayerId }));
 }

@@ -14,6 +14,11 @@ describe('the public realtime client', () => {
     expect(client.isConnected()).toBe(false);
   });
 
+  it('carries the anon key as the access token private joins need', async () => {
+    const client = await publicRealtime();
+    expect(client.accessTokenValue).toBe(env().supabaseAnonKey);
+  });
+
   it('is one client per tab', async () => {
     expect(await publicRealtime()).toBe(await publicRealtime());
   });

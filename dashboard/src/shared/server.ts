@@ -6,9 +6,9 @@ import { lazyRetrying } from './lazy-retrying.ts';
 
 // One sync client per tab: this browser is a device of its own (deviceKind 'web'), its anonymous
 // session kept in localStorage under SESSION_KEY. Public reads (boards, global figures) are plain
-// fetches to PostgREST, sent with the device's token when it has a fresh one, and the public realtime
-// topics use the light client of public-realtime.ts, so a visitor who only watches the board never
-// loads supabase-js.
+// fetches to PostgREST (sent with the device's token when it has a fresh one, unless the answer is the
+// same for everyone), and the live boards use the light client of public-realtime.ts, so a visitor who
+// only watches the board never loads supabase-js.
 
 export const SESSION_KEY = 'breath-master-auth';
 const REQUEST_TIMEOUT_MS = 10_000;
@@ -84,6 +84,11 @@ async function fetchRpc<T>(fn: string, args: Record<string, unknown>, token: str
     });
   }
   return body as T;
+}
+
+/** A read that is the same for everyone (the live boards): always anonymous, never loads the sync client. */
+export function callAnonymous<T>(fn: string, args: Record<string, unknown> = {}): Promise<T> {
+  return fetchRpc<T>(fn, args, null);
 }
 
 /** A read anyone may make: as this device when it holds a session (so `is_me` is set), else anonymously. */

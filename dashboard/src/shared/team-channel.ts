@@ -1,12 +1,15 @@
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import {
-  applyPlayerStats,
+  type BoardRow,
   type LeaderboardRow,
-  parsePlayerStatsEvent,
+  parseBoardRows,
+  rerank,
   type Scope,
 } from './leaderboard-rows.ts';
-import { syncClient } from './server.ts';
+import { myStatsKey } from './my-stats.ts';
+import { myTeamsQueryOptions, type TeamSummary } from './my-teams.ts';
+import { joinPrivateChannel } from './private-channel.ts';
 
 export const TEAM_BOARD_LIMIT = 100;
 
@@ -18,26 +21,67 @@ export function teamKey(teamId: string) {
   return ['team', teamId] as const;
 }
 
-function onMemberStats(queryClient: QueryClient, teamId: string, payload: unknown): void {
-  const event = parsePlayerStatsEvent(payload);
-  if (!event) return;
-  // A member the board has not listed yet joined since it loaded: the team's member count is stale too.
-  const known = queryClient.getQueryData<LeaderboardRow[]>(teamBoardKey('all_time', teamId));
-  if (known && !known.some((row) => row.player_id === event.player_id)) {
-    void queryClient.invalidateQueries({ queryKey: teamKey(teamId) });
+/** A `team` message: the team as get_team answers it and every current member (≤ 50, so no diffs). */
+export interface TeamLiveMessage {
+  readonly team: TeamSummary & { readonly goal: unknown };
+  readonly members: readonly BoardRow[];
+}
+
+export function parseTeamMessage(payload: unknown): TeamLiveMessage | null {
+  const p = payload as { team?: Record<string, unknown>; members?: unknown } | null;
+  const team = p?.team;
+  if (
+    typeof team?.id !== 'string' ||
+    typeof team.name !== 'string' ||
+    typeof team.member_count !== 'number'
+  ) {
+    return null;
   }
-  for (const scope of ['all_time', 'weekly'] as const) {
-    queryClient.setQueryData<LeaderboardRow[]>(teamBoardKey(scope, teamId), (rows) =>
-      rows
-        ? applyPlayerStats(rows, event, { scope, limit: TEAM_BOARD_LIMIT, now: new Date(), keepZero: true })
-        : rows,
-    );
-  }
+  const members = parseBoardRows(p?.members);
+  return members ? { team: team as unknown as TeamLiveMessage['team'], members } : null;
 }
 
 /**
- * Joins the private `team:<id>` channel (members only, checked by RLS) and patches the team's
- * boards and its goal under the query keys their requests use.
+ * A team board from the whole member list: ranked by the scope's score (zero scores kept, as team boards
+ * list every member), my row flagged by my player id, or as the board last showed it while that is unknown.
+ */
+export function teamBoard(
+  members: readonly BoardRow[],
+  scope: Scope,
+  myPlayerId: string | null,
+  previous: readonly LeaderboardRow[] | undefined,
+): LeaderboardRow[] {
+  const wasMe = new Set(previous?.filter((row) => row.is_me).map((row) => row.player_id));
+  const rows = members.map((member) => ({
+    ...member,
+    is_me: myPlayerId ? member.player_id === myPlayerId : wasMe.has(member.player_id),
+  }));
+  return rerank(rows, scope).slice(0, TEAM_BOARD_LIMIT);
+}
+
+function onTeam(queryClient: QueryClient, teamId: string, payload: unknown): void {
+  const message = parseTeamMessage(payload);
+  if (!message || message.team.id !== teamId) {
+    console.warn('team channel: ignored a malformed team message', payload);
+    return;
+  }
+  const { team, members } = message;
+  queryClient.setQueryData(teamKey(teamId), team);
+  const myPlayerId = queryClient.getQueryData<{ player_id?: string } | null>(myStatsKey)?.player_id ?? null;
+  for (const scope of ['all_time', 'weekly'] as const) {
+    queryClient.setQueryData<LeaderboardRow[]>(teamBoardKey(scope, teamId), (previous) =>
+      teamBoard(members, scope, myPlayerId, previous),
+    );
+  }
+  queryClient.setQueryData<TeamSummary[]>(myTeamsQueryOptions.queryKey, (teams) =>
+    teams?.map((t) => (t.id === teamId ? { ...t, name: team.name, member_count: team.member_count } : t)),
+  );
+}
+
+/**
+ * Joins the private `team:<id>` channel (members only, checked by RLS): each `team` message replaces
+ * the team (goal, member count) and both team boards under the query keys their requests use, so
+ * joins, leaves and pushes show without a refetch.
  */
 export function useTeamChannel(teamId: string | null): boolean {
   const queryClient = useQueryClient();
@@ -45,33 +89,7 @@ export function useTeamChannel(teamId: string | null): boolean {
   useEffect(() => {
     setLive(false);
     if (!teamId) return;
-    let stopped = false;
-    let unsubscribe = () => {};
-    void (async () => {
-      const sync = await syncClient();
-      await sync.ensureSession();
-      const client = sync.supabase;
-      const { data } = await client.auth.getSession();
-      // A private join must carry the token: set it before subscribing (see ARCHITECTURE.md).
-      if (data.session) await client.realtime.setAuth(data.session.access_token);
-      if (stopped) return;
-      const channel = client.channel(`team:${teamId}`, { config: { private: true } });
-      channel
-        .on('broadcast', { event: 'member_stats' }, ({ payload }) =>
-          onMemberStats(queryClient, teamId, payload),
-        )
-        .on('broadcast', { event: 'team_goal' }, ({ payload }) => {
-          queryClient.setQueryData(teamKey(teamId), (team: object | undefined) =>
-            team ? { ...team, ...(payload as object) } : team,
-          );
-        })
-        .subscribe((status) => setLive(status === 'SUBSCRIBED'));
-      unsubscribe = () => void client.removeChannel(channel);
-    })();
-    return () => {
-      stopped = true;
-      unsubscribe();
-    };
+    return joinPrivateChannel(`team:${teamId}`, { team: (p) => onTeam(queryClient, teamId, p) }, setLive);
   }, [teamId, queryClient]);
   return live;
 }

@@ -1,67 +1,66 @@
-import type { MyStats } from '@breath-master/sync';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import {
-  applyPlayerStats,
-  type LeaderboardRow,
-  parsePlayerStatsEvent,
-  removePlayer,
-  type Scope,
-} from '../../../shared/leaderboard-rows.ts';
-import { myStatsKey } from '../../../shared/my-stats.ts';
 import { publicRealtime } from '../../../shared/public-realtime.ts';
-import { LEADERBOARD_LIMIT, leaderboardKey } from './get-leaderboard.ts';
+import { boardFeed } from './board-feed.ts';
+import { liveBoardQueryOptions, pollInterval } from './get-live-board.ts';
 
-const scopes: readonly Scope[] = ['all_time', 'weekly'];
+export const LEADERBOARD_TOPIC = 'leaderboard';
+
+/** `connecting` until the first join, `live` while joined, `unavailable` while realtime fails (polling). */
+export type LiveStatus = 'connecting' | 'live' | 'unavailable';
 
 /**
- * Keeps both public boards live from the `leaderboard` broadcast: each event patches the cached
- * rows under the same keys the queries use, so nothing refetches and nothing flickers. The channel
- * is on the light public realtime client, so a visitor's landing page never loads supabase-js.
+ * Keeps the public boards and tiles live from the private `leaderboard` topic, on which only the
+ * database can send (docs/live-boards.md): after each join the snapshot is loaded, then `board`
+ * messages are applied in seq order. While the channel is down (refused, quota, timeout, no socket)
+ * the snapshot is polled instead; realtime-js keeps rejoining on its own schedule.
  */
-export function useLeaderboardChannel(): boolean {
+export function useLeaderboardChannel(): LiveStatus {
   const queryClient = useQueryClient();
-  const [live, setLive] = useState(false);
+  const [status, setStatus] = useState<LiveStatus>('connecting');
+
+  // The polling observer: idle while live, and it never re-renders the page (it reads nothing).
+  useQuery({
+    ...liveBoardQueryOptions,
+    refetchInterval: status === 'live' ? false : () => pollInterval(),
+    notifyOnChangeProps: [],
+  });
+
   useEffect(() => {
     let stopped = false;
     let unsubscribe = () => {};
-    void publicRealtime().then((client) => {
-      if (stopped) return;
-      const channel = client.channel('leaderboard');
-      unsubscribe = () => void client.removeChannel(channel);
-      channel
-        .on('broadcast', { event: 'player_stats' }, ({ payload }) => {
-          const event = parsePlayerStatsEvent(payload);
-          if (!event) return;
-          const myPlayerId = queryClient.getQueryData<MyStats>(myStatsKey)?.player_id ?? null;
-          for (const scope of scopes) {
-            queryClient.setQueryData<LeaderboardRow[]>(leaderboardKey(scope, null), (rows) =>
-              rows
-                ? applyPlayerStats(rows, event, {
-                    scope,
-                    limit: LEADERBOARD_LIMIT,
-                    now: new Date(),
-                    myPlayerId,
-                  })
-                : rows,
-            );
-          }
-        })
-        .on('broadcast', { event: 'player_removed' }, ({ payload }) => {
-          const id = (payload as { player_id?: unknown } | null)?.player_id;
-          if (typeof id !== 'string') return;
-          for (const scope of scopes) {
-            queryClient.setQueryData<LeaderboardRow[]>(leaderboardKey(scope, null), (rows) =>
-              rows ? removePlayer(rows, id, scope) : rows,
-            );
-          }
-        })
-        .subscribe((status) => setLive(status === 'SUBSCRIBED'));
-    });
+    const feed = boardFeed(queryClient);
+    publicRealtime().then(
+      (client) => {
+        if (stopped) return;
+        const channel = client.channel(LEADERBOARD_TOPIC, { config: { private: true } });
+        unsubscribe = () => void client.removeChannel(channel);
+        channel
+          .on('broadcast', { event: 'board' }, ({ payload }) => feed.receive(payload))
+          .subscribe((state, error) => {
+            if (stopped) return;
+            if (state === 'SUBSCRIBED') {
+              setStatus('live');
+              // Loaded after joining, so no message between the snapshot and the join is missed.
+              void feed.resync();
+              return;
+            }
+            setStatus('unavailable');
+            if (error) console.warn(`live boards: ${state}`, error);
+          });
+      },
+      (error: unknown) => {
+        if (stopped) return;
+        setStatus('unavailable');
+        console.warn('live boards: realtime is unavailable', error);
+      },
+    );
     return () => {
       stopped = true;
+      feed.stop();
       unsubscribe();
     };
   }, [queryClient]);
-  return live;
+
+  return status;
 }

@@ -1,9 +1,13 @@
+import { useCallback, useMemo } from 'react';
 import { Link } from 'react-router';
-import type { Scope } from '../../../shared/leaderboard-rows.ts';
+import { type LeaderboardRow, markMe, type Scope } from '../../../shared/leaderboard-rows.ts';
+import { useMyPlayerId } from '../../../shared/my-stats.ts';
 import { LeaderboardTable } from '../../../shared/ui/leaderboard-table.tsx';
 import { Empty, ErrorMessage, Loading } from '../../../shared/ui/state-message.tsx';
 import { useLeaderboard } from '../api/get-leaderboard.ts';
+import { useLiveBoard } from '../api/get-live-board.ts';
 import { useMyRank } from '../api/get-my-rank.ts';
+import type { LiveBoard } from '../api/live-board.ts';
 
 function MyRankNote({ scope }: { scope: Scope }) {
   const myRank = useMyRank(scope);
@@ -19,11 +23,17 @@ function MyRankNote({ scope }: { scope: Scope }) {
   );
 }
 
-export function LeaderboardView({ scope, teamId }: { scope: Scope; teamId: string | null }) {
-  const board = useLeaderboard(scope, teamId);
-  if (board.isPending) return <Loading label="Loading the leaderboard…" />;
-  if (board.isError) return <ErrorMessage error={board.error} retry={() => void board.refetch()} />;
-  if (board.data.length === 0) {
+interface BoardState {
+  readonly rows: readonly LeaderboardRow[] | undefined;
+  readonly isPending: boolean;
+  readonly error: Error | null;
+  retry(): void;
+}
+
+function BoardBody({ scope, teamId, board }: { scope: Scope; teamId: string | null; board: BoardState }) {
+  if (board.rows === undefined && board.isPending) return <Loading label="Loading the leaderboard…" />;
+  if (board.rows === undefined) return <ErrorMessage error={board.error} retry={board.retry} />;
+  if (board.rows.length === 0) {
     return (
       <Empty title={scope === 'weekly' ? 'Nobody has breathed this week yet' : 'No one on the board yet'}>
         Be the first:{' '}
@@ -34,15 +44,54 @@ export function LeaderboardView({ scope, teamId }: { scope: Scope; teamId: strin
       </Empty>
     );
   }
-  const meListed = board.data.some((row) => row.is_me);
+  const meListed = board.rows.some((row) => row.is_me);
   return (
     <>
       <LeaderboardTable
-        rows={board.data}
+        rows={board.rows}
         scope={scope}
         caption={scope === 'weekly' ? 'Weekly leaderboard' : 'All-time leaderboard'}
       />
       {!meListed && !teamId ? <MyRankNote scope={scope} /> : null}
     </>
   );
+}
+
+/** A public board: one of the live board's two, my row flagged here (the board is the same for everyone). */
+function PublicBoard({ scope }: { scope: Scope }) {
+  const select = useCallback((board: LiveBoard) => board[scope], [scope]);
+  const board = useLiveBoard(select);
+  const myPlayerId = useMyPlayerId();
+  const rows = useMemo(
+    () => (board.data ? markMe(board.data, myPlayerId) : undefined),
+    [board.data, myPlayerId],
+  );
+  return (
+    <BoardBody
+      scope={scope}
+      teamId={null}
+      board={{ rows, isPending: board.isPending, error: board.error, retry: () => void board.refetch() }}
+    />
+  );
+}
+
+/** A team's board (members only), as `get_leaderboard` lists it and the team channel rebuilds it. */
+function TeamBoard({ scope, teamId }: { scope: Scope; teamId: string }) {
+  const board = useLeaderboard(scope, teamId);
+  return (
+    <BoardBody
+      scope={scope}
+      teamId={teamId}
+      board={{
+        rows: board.data,
+        isPending: board.isPending,
+        error: board.error,
+        retry: () => void board.refetch(),
+      }}
+    />
+  );
+}
+
+export function LeaderboardView({ scope, teamId }: { scope: Scope; teamId: string | null }) {
+  return teamId ? <TeamBoard scope={scope} teamId={teamId} /> : <PublicBoard scope={scope} />;
 }

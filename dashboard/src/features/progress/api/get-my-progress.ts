@@ -1,9 +1,10 @@
 import type { MyProgress } from '@breath-master/sync';
 import { isSyncError } from '@breath-master/sync/errors';
 import { queryOptions, useQuery } from '@tanstack/react-query';
+import { myProgressKey } from '../../../shared/my-stats.ts';
 import { hasDevice, syncClient } from '../../../shared/server.ts';
 
-export const myProgressKey = ['my-progress'] as const;
+export { myProgressKey };
 
 /** The player's progress, or null while this browser is not a device with progress on the server. */
 export async function getMyProgress(): Promise<MyProgress | null> {

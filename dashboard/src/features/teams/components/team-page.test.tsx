@@ -1,8 +1,9 @@
 import { SyncError } from '@breath-master/sync/errors';
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LeaderboardRow } from '../../../shared/leaderboard-rows.ts';
+import { myStatsKey } from '../../../shared/my-stats.ts';
 import { myTeamsQueryOptions, type TeamSummary } from '../../../shared/my-teams.ts';
 import { teamBoardKey, teamKey } from '../../../shared/team-channel.ts';
 import { boardRow, fakeRealtimeClient, renderWithProviders, testQueryClient } from '../../../test-utils.tsx';
@@ -78,6 +79,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.useRealTimers();
   vi.restoreAllMocks();
 });
 
@@ -123,30 +125,90 @@ describe('team page', () => {
     expect(screen.queryByRole('progressbar', { name: 'Team goal progress' })).not.toBeInTheDocument();
   });
 
-  it('follows the team channel: goal and member updates arrive live', async () => {
-    renderTeam();
+  it('follows the team channel: a team message replaces the goal, the members and both boards', async () => {
+    const queryClient = seeded();
+    queryClient.setQueryData(myStatsKey, { player_id: 'me' });
+    renderTeam(queryClient);
     await waitFor(() => expect(screen.getByTestId('live')).toHaveAttribute('data-live', 'true'));
-    const channel = realtime.channels.find((c) => c.topic === 'team:t1');
+    const channel = realtime.channelOf('team:t1');
     expect(channel?.options).toEqual({ config: { private: true } });
+    expect(channel?.handlers.map((h) => `${h.type}:${h.event}`)).toEqual(['broadcast:team']);
 
-    realtime.broadcast('team:t1', 'team_goal', { ...team, goal: { ...team.goal, progress: 90 } });
+    // Shy Newt pushed, Quick Finch joined (no score yet): one message carries the whole state.
+    const member = (id: string, handle: string, total_xp: number, weekly_xp = 0) => {
+      const { rank: _rank, is_me: _isMe, ...fields } = boardRow(id, { handle, total_xp, weekly_xp });
+      return fields;
+    };
+    realtime.broadcast('team:t1', 'team', {
+      team: { ...team, member_count: 4, goal: { ...team.goal, progress: 90 } },
+      members: [
+        member('a', 'Calm Otter', 400, 10),
+        member('me', 'Still Lynx', 150, 150),
+        member('c', 'Shy Newt', 650, 40),
+        member('f', 'Quick Finch', 0),
+      ],
+      id: 77,
+    });
     await waitFor(() => expect(screen.getByTestId('goal-progress')).toHaveTextContent('90 / 120 minutes'));
     expect(screen.getByRole('progressbar', { name: 'Team goal progress' })).toHaveAttribute(
       'aria-valuenow',
       '75',
     );
+    expect(screen.getByText('4 members')).toBeInTheDocument();
+    expect(handles()).toEqual(['Shy Newt', 'Calm Otter', 'Still Lynxyou', 'Quick Finch']);
+    expect(bodyRows().map((r) => within(r).getAllByRole('cell')[0]?.textContent)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+    ]);
+    const weekly = queryClient.getQueryData<LeaderboardRow[]>(teamBoardKey('weekly', 't1'));
+    expect(weekly?.map((r) => [r.player_id, r.rank, r.is_me])).toEqual([
+      ['me', 1, true],
+      ['c', 2, false],
+      ['a', 3, false],
+      ['f', 4, false],
+    ]);
+    expect(queryClient.getQueryData<TeamSummary[]>(myTeamsQueryOptions.queryKey)?.[0]?.member_count).toBe(4);
 
-    realtime.broadcast('team:t1', 'member_stats', {
-      player_id: 'c',
-      handle: 'Shy Newt',
-      level: 4,
-      total_xp: 650,
-      weekly_xp: 0,
-      week_start: null,
-      current_streak: 1,
+    // Calm Otter left: gone from the board, the count follows, still without a request.
+    realtime.broadcast('team:t1', 'team', {
+      team: { ...team, member_count: 3, goal: { ...team.goal, progress: 80 } },
+      members: [member('me', 'Still Lynx', 150), member('c', 'Shy Newt', 650), member('f', 'Quick Finch', 0)],
     });
-    await waitFor(() => expect(handles()).toEqual(['Shy Newt', 'Calm Otter', 'Still Lynxyou']));
+    await waitFor(() => expect(handles()).toEqual(['Shy Newt', 'Still Lynxyou', 'Quick Finch']));
+    expect(screen.getByText('3 members')).toBeInTheDocument();
     expect(player.callAsPlayer).not.toHaveBeenCalled();
+  });
+
+  it('ignores a team message for another team or of the wrong shape', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const queryClient = seeded();
+    renderTeam(queryClient);
+    await waitFor(() => expect(screen.getByTestId('live')).toHaveAttribute('data-live', 'true'));
+    const before = queryClient.getQueryData(teamBoardKey('all_time', 't1'));
+    realtime.broadcast('team:t1', 'team', { team: { ...team, id: 't2' }, members: [] });
+    realtime.broadcast('team:t1', 'team', { team, members: [{ player_id: 'x' }] });
+    realtime.broadcast('team:t1', 'team', { members: [] });
+    expect(queryClient.getQueryData(teamBoardKey('all_time', 't1'))).toBe(before);
+    expect(queryClient.getQueryData(teamKey('t1'))).toBe(team);
+  });
+
+  it('joins again with a fresh token when the server closes the channel', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1); // the backoff's ceiling: 2 s for a first retry
+    renderTeam();
+    await waitFor(() => expect(screen.getByTestId('live')).toHaveAttribute('data-live', 'true'));
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const first = realtime.channelOf('team:t1');
+    first?.status('CLOSED');
+    expect(screen.getByTestId('live')).toHaveAttribute('data-live', 'false');
+    await act(() => vi.advanceTimersByTimeAsync(1_900));
+    expect(realtime.channels.filter((c) => c.topic === 'team:t1')).toHaveLength(1);
+    await act(() => vi.advanceTimersByTimeAsync(200));
+    vi.useRealTimers();
+    await waitFor(() => expect(screen.getByTestId('live')).toHaveAttribute('data-live', 'true'));
+    expect(first?.removed).toBe(true);
+    expect(realtime.channels.filter((c) => c.topic === 'team:t1')).toHaveLength(2);
   });
 
   it('asks before leaving and does nothing when the answer is no', async () => {
