@@ -9,12 +9,14 @@ import { type Figure, printFigures, resultsFile } from './lib/report.ts';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 
-// Cheap and independent first; the 1M-player ranking seed and the fan-out load come last.
+// Cheap and independent first; the 1M-player ranking seed, the fan-out load and the live boards'
+// two stacks come last.
 export const BENCHMARKS = [
   'client-footprint.ts',
   'sync-throughput.ts',
   'ranking.ts',
   'realtime-fanout.ts',
+  'live-boards.ts',
   'vscode-startup.ts',
 ] as const;
 

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { descendants } from '../lib/procfs.ts';
 import { percentile } from '../lib/stats.ts';
 import { growPlayers } from '../ranking/seed.ts';
+import { CpuSampler, describeUsage, otherCores } from '../realtime-fanout/cpu-sampler.ts';
 import { type Api, mapLimited, rpc } from '../realtime-fanout/devices.ts';
 import type { ProcessSet } from '../realtime-fanout/processes.ts';
 import { type PushRecord, type StackOptions, wallNow } from '../realtime-fanout/protocol.ts';
@@ -53,6 +55,8 @@ export interface DesignResult {
   window: Window;
   pushes: number;
   latePushes: number;
+  /** CPU during the measured load, per process group, and what the rest of the machine took. */
+  cpu: { lines: string[]; othersCores: number; machineCores: number };
   /** Push sent → answered, as the pusher saw it. */
   roundTrip: { p50: number; p95: number };
   retried: number;
@@ -203,6 +207,13 @@ export async function runDesign(
       `measuring: ${config.loadSeconds} s at ${config.pushesPerSecond} pushes/s from ${pool.length} devices…`,
     );
     const breathers = design === 'new' ? pool.slice(0, config.breathing.start) : [];
+    const cpu = new CpuSampler([
+      { name: `gateway and cron (pid ${stack.pid})`, pids: () => [stack.pid] },
+      { name: 'PostgreSQL (all backends)', pids: () => descendants(stack.pid) },
+      ...children.map((c) => ({ name: `${c.label} (pid ${c.pid})`, pids: () => [c.pid] })),
+      { name: `pusher, this process (pid ${process.pid})`, pids: () => [process.pid] },
+    ]);
+    cpu.start();
     const from = wallNow();
     const breathing = (async () => {
       if (breathers.length === 0) return;
@@ -213,6 +224,7 @@ export async function runDesign(
     const load = await runPushes(api, pool, { ...rate, count: config.loadSeconds * config.pushesPerSecond });
     await breathing;
     const to = wallNow();
+    const usage = cpu.stop();
     phase(`  ${load.records.length} pushes in ${((to - from) / 1000).toFixed(1)} s (${load.late} late)`);
 
     let expected: Record<Scope, BoardRow[]> | null = null;
@@ -259,6 +271,7 @@ export async function runDesign(
       window,
       pushes: load.records.length,
       latePushes: load.late,
+      cpu: { lines: describeUsage(usage), othersCores: otherCores(usage), machineCores: usage.machineCores },
       roundTrip: { p50: percentile(roundTrips, 50), p95: percentile(roundTrips, 95) },
       retried: load.retried.length,
       viewed: merge(results),

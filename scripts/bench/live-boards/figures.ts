@@ -151,5 +151,11 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
     });
   }
   for (const f of figures) if (f.note) notes.push(`${f.name}: ${f.note}`);
+  for (const d of [old, now]) {
+    if (d === null) continue;
+    notes.push(
+      `CPU during the ${d.design} design's load (cores; the machine is shared, other work included): ${d.cpu.lines.join('; ')}`,
+    );
+  }
   return { figures, notes };
 }
