@@ -3,9 +3,11 @@ import { FakeClock } from '@breath-master/sync';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { commandIds } from '../command-ids.ts';
 import { activate } from '../extension.ts';
+import { exportDocument, localDay } from '../game.ts';
 import type { Services } from '../services.ts';
 import { syncDirtyKey } from '../sync/sync-service.ts';
 import { createFakeContext, fake, resetFakeVscode, Uri } from '../test-support/fake-vscode.ts';
+import { importAccept, importSources } from './import-text.ts';
 
 // The sync commands end to end: the fake host, the real sync client and the real local stack.
 let stack: Awaited<ReturnType<typeof startTestStack>>;
@@ -86,6 +88,43 @@ describe('sync commands against the local stack', () => {
     expect(b.stats.total_cycles).toBe(5);
     expect(b.stats.device_count).toBe(2);
     for (const d of firstContext.subscriptions) d.dispose();
+  });
+
+  it('imported days reach the server once, however often the file is imported', async () => {
+    activateWithSync();
+    await breathe(64);
+    const today = localDay(clock.now());
+    const yesterday = localDay(clock.now() - 86_400_000);
+    const file = exportDocument(
+      {
+        ...services.progress.record,
+        deviceDays: {
+          [yesterday]: { xp: 40, cycles: 8, seconds: 130 },
+          [today]: { xp: 1, cycles: 1, seconds: 5 },
+        },
+      },
+      null,
+      clock.now(),
+    );
+    fake.files.set('/tmp/import.json', JSON.stringify(file));
+    for (let round = 0; round < 2; round++) {
+      fake.quickPickAnswers.push(importSources.file);
+      fake.openDialogAnswers.push([Uri.file('/tmp/import.json')]);
+      fake.messageAnswers.push(importAccept);
+      await run(commandIds.importData);
+      for (let i = 0; i < 250 && context.globalState.get(syncDirtyKey) !== false; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const progress = await (await services.sync.client()).pull();
+      // Today keeps the session's larger counters; yesterday comes from the file, counted once.
+      expect(progress.stats.total_cycles).toBe(4 + 8);
+      expect(progress.daily.find((d) => d.day === yesterday)).toMatchObject({
+        xp: 40,
+        cycles: 8,
+        seconds: 130,
+      });
+    }
+    expect(fake.messages.at(-1)?.message).toMatch(/^Nothing to import/);
   });
 
   it('exports local and server data, then deletes the server data and keeps local progress', async () => {
