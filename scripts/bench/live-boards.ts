@@ -42,6 +42,18 @@ const base = QUICK
 const OLD_VIEWERS = base.viewers / 10;
 const OLD_LOAD_SECONDS = Math.ceil(base.loadSeconds / 2);
 
+// The devstack enforces Supabase Realtime's per-project quotas (supabase/devstack.toml, the Pro plan by
+// default: 500 concurrent users, 500 events a second, every delivery counting). The benchmark measures
+// the designs, not a plan, so both stacks get room for 1,000 viewers and the old design's per-push
+// fan-out; the notes say what a plan's quota would make of the measured rates.
+const REALTIME_LIMITS = {
+  maxConcurrentUsers: 10_000,
+  maxEventsPerSecond: 1_000_000,
+  maxJoinsPerSecond: 10_000,
+  maxChannelsPerClient: 100,
+  maxPresenceEventsPerSecond: 1_000,
+};
+
 let current: ProcessSet | null = null;
 const phaseOf = (design: string) => (line: string) => console.log(`[${BENCH} ${design}] ${line}`);
 
@@ -58,18 +70,24 @@ async function measure(config: DesignConfig): Promise<{ result: DesignResult | n
 async function main(): Promise<void> {
   const started = Date.now();
   const today = utcToday();
-  const common = { ...base, viewerProcesses: 2, pushesPerSecond: PUSHES_PER_SECOND, today };
+  const common = {
+    ...base,
+    viewerProcesses: 2,
+    pushesPerSecond: PUSHES_PER_SECOND,
+    today,
+    stack: { gateway: { realtimeLimits: REALTIME_LIMITS } },
+  };
   console.log(`${BENCH}${QUICK ? ' (quick)' : ''}: old design first, then the new one`);
 
   const oldMigrations = await copyOldMigrations();
   const old = await measure({
     ...common,
     design: 'old',
-    stack: { migrationsDir: oldMigrations.dir },
+    stack: { ...common.stack, migrationsDir: oldMigrations.dir },
     viewers: OLD_VIEWERS,
     loadSeconds: OLD_LOAD_SECONDS,
   }).finally(() => oldMigrations.remove());
-  const now = await measure({ ...common, design: 'new', stack: {} });
+  const now = await measure({ ...common, design: 'new' });
 
   const { figures, notes } = buildFigures({
     pushesPerSecond: PUSHES_PER_SECOND,

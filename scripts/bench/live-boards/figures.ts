@@ -58,6 +58,16 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
           ? `Old design: public leaderboard, one player_stats event per changed player, measured on ${old.viewed.rates.length} viewers (each receives every event, so the per-viewer rate does not depend on how many watch).`
           : 'Old design not measured in this run.'),
     });
+    // Realtime counts every delivery as an event, plus the broadcast itself (src/realtime/limits.ts).
+    const boardEvents = rates.reduce((a, b) => a + b, 0) + median(rates);
+    const oldEvents = old ? oldRate * (rates.length + 1) : Number.NaN;
+    notes.push(
+      `Realtime quota use with ${rates.length} viewers: about ${boardEvents.toFixed(0)} events/s for the board messages` +
+        (old
+          ? `, against ${oldEvents.toFixed(0)} events/s for the old design's per-push events at its measured rate`
+          : '') +
+        "; Supabase's Pro plan allows 500 events/s and 500 concurrent users, Team 2,500 and 10,000 (the stacks here run with the quotas raised).",
+    );
     const visible = sorted(now.viewed.visibleAfterMs);
     const fromFlush = sorted(now.viewed.fromFlushMs);
     figures.push({
