@@ -11,7 +11,7 @@
  */
 
 import { type DayCounters, isPlausibleDay, MAX_DAY_SECONDS } from '../counters.ts';
-import { localDayOf } from '../days.ts';
+import { isDay, localDayOf } from '../days.ts';
 import { ImportError } from './import-error.ts';
 import { type ImportPlan, totalsOf } from './import-plan.ts';
 
@@ -115,6 +115,8 @@ export function readLegacyExport(
     const cycles = amount(s.cycles, `${where}.cycles`);
     const xp = amount(s.finalXP, `${where}.finalXP`);
     const day = dayOf(started);
+    // An instant outside the calendar (a huge number) has no day: refusing beats a day named "NaN-NaN-NaN".
+    if (!isDay(day)) malformed(`${where}.startedAt is not a time`);
     const t = tallies.get(day) ?? { ms: 0, cycles: 0, xp: 0 };
     t.ms += ms;
     t.cycles += cycles;
