@@ -130,7 +130,9 @@ describe("reading Breath Master 0.3's export", () => {
       'malformed',
     );
     expect(code(legacy({ totalXP: 1, sessions: [{ id: 'a', startedAt: 0 }] }))).toBe('malformed');
-    expect(code(legacy({ totalXP: 1, sessions: [{ id: 'a', startedAt: 1e20, activeMs: 1 }] }))).toBe('malformed');
+    expect(code(legacy({ totalXP: 1, sessions: [{ id: 'a', startedAt: 1e20, activeMs: 1 }] }))).toBe(
+      'malformed',
+    );
     expect(
       code(legacy({ totalXP: 1, sessions: [{ id: 'a', startedAt: 0, activeMs: 1, cycles: 'x' }] })),
     ).toBe('malformed');
