@@ -1,30 +1,29 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadLocalSettings } from './config/load.ts';
+import type { LocalSettings } from './config/settings.ts';
 import { type CronScheduler, startCronScheduler } from './cron/scheduler.ts';
 import { authenticatorUrl, bootstrap } from './db/bootstrap.ts';
 import { migrate } from './db/migrate.ts';
 import { type RunningPostgres, startPostgres } from './db/postgres.ts';
 import { defaultMigrationsDir, defaultSeedFile, findRepoRoot } from './db/repo-root.ts';
 import { createGateway, type Gateway, type GatewayOptions } from './gateway/server.ts';
-import {
-  DEFAULT_API_PORT,
-  DEFAULT_DB_PORT,
-  LOCAL_ANON_KEY,
-  LOCAL_JWT_SECRET,
-  LOCAL_SERVICE_ROLE_KEY,
-} from './keys.ts';
+import { DEFAULT_API_PORT, DEFAULT_DB_PORT } from './keys.ts';
 
 // The whole local Supabase in one call: PostgreSQL (embedded, or DATABASE_URL), Supabase's bootstrap,
-// migrations (+ seed), and the gateway serving /auth/v1, /rest/v1 and /realtime/v1.
+// migrations (+ seed), and the gateway serving /auth/v1, /rest/v1 and /realtime/v1. Its settings come
+// from supabase/config.toml and supabase/devstack.toml (src/config); options given here win over them.
 
 export const REPO_ROOT = findRepoRoot();
 
 export interface DevstackOptions {
-  /** Default 54321; 0 picks a free port. */
+  /** Default: config.toml `[api] port` (54321); 0 picks a free port. */
   apiPort?: number;
-  /** Default 54322 (embedded PostgreSQL only); 0 picks a free port. */
+  /** Default: config.toml `[db] port` (54322; embedded PostgreSQL only); 0 picks a free port. */
   dbPort?: number;
+  /** The settings to run with. Default: read from `<repo>/supabase` (config.toml, devstack.toml). */
+  settings?: LocalSettings;
   /** Where the embedded PostgreSQL keeps its data. Default `<repo>/.devstack`. */
   dataDir?: string;
   /** Use this server (a superuser URL) instead of starting one. Default: DATABASE_URL if set. */
@@ -43,7 +42,7 @@ export interface DevstackOptions {
   log?: (line: string) => void;
   /** Run the jobs of `cron.job` (pg_cron's catalogue) in this process. Default true. */
   cron?: boolean;
-  /** Passed to the gateway (token expiry, sign-up rate limit, pool size…). */
+  /** Passed to the gateway over what the settings give (token expiry, sign-up rate limit, pool size…). */
   gateway?: Partial<Omit<GatewayOptions, 'databaseUrl' | 'authenticatorUrl' | 'port'>>;
 }
 
@@ -57,6 +56,8 @@ export interface Devstack {
   /** The embedded PostgreSQL's data directory, or null with DATABASE_URL. */
   dataDir: string | null;
   gateway: Gateway;
+  /** The settings the stack runs with (before `gateway` overrides). */
+  settings: LocalSettings;
   /** The pg_cron stand-in running `cron.job`, or null when disabled. */
   cron: CronScheduler | null;
   stop(): Promise<void>;
@@ -64,6 +65,7 @@ export interface Devstack {
 
 export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstack> {
   const write = opts.quiet ? () => {} : (opts.log ?? ((line: string) => process.stdout.write(`${line}\n`)));
+  const settings = opts.settings ?? loadLocalSettings({ supabaseDir: join(REPO_ROOT, 'supabase') });
   const databaseUrl = opts.databaseUrl ?? process.env.DATABASE_URL ?? '';
   const dataDir = databaseUrl !== '' ? null : (opts.dataDir ?? join(REPO_ROOT, '.devstack'));
   if (dataDir !== null && opts.reset === true) await rm(dataDir, { recursive: true, force: true });
@@ -72,7 +74,7 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     databaseUrl,
     dataDir: dataDir ?? undefined,
     // 0: any free port (startPostgres picks one and retries if it is taken meanwhile).
-    port: databaseUrl !== '' || opts.dbPort === 0 ? undefined : (opts.dbPort ?? DEFAULT_DB_PORT),
+    port: databaseUrl !== '' || opts.dbPort === 0 ? undefined : (opts.dbPort ?? settings.db.port),
     persistent: opts.persistent ?? true,
   });
   try {
@@ -87,11 +89,26 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     });
     write(`${applied.length} new migration(s)${seeded ? ', seed loaded' : ''}`);
     write('starting the API gateway…');
-    const gateway = await createGateway({
+    const { auth } = settings;
+    const gatewayOptions = {
+      jwtSecret: auth.jwtSecret,
+      anonKey: auth.anonKey,
+      serviceRoleKey: auth.serviceRoleKey,
+      accessTokenExpirySeconds: auth.jwtExpirySeconds,
+      refreshTokenReuseIntervalMs: auth.refreshTokenReuseIntervalSeconds * 1000,
+      signupRateLimit: { max: auth.anonymousUsersPerHour, windowMs: 3_600_000 },
+      enableSignup: auth.enableSignup,
+      enableAnonymousSignIns: auth.enableAnonymousSignIns,
+      schemas: settings.api.schemas,
+      maxRows: settings.api.maxRows,
+      realtimeLimits: settings.realtime.limits,
       ...opts.gateway,
+    };
+    const gateway = await createGateway({
+      ...gatewayOptions,
       databaseUrl: db.connectionString,
       authenticatorUrl: authenticatorUrl(db.connectionString),
-      port: opts.apiPort ?? DEFAULT_API_PORT,
+      port: opts.apiPort ?? settings.api.port,
       quiet: opts.quiet ?? opts.gateway?.quiet,
       log: opts.log ?? opts.gateway?.log,
     });
@@ -102,11 +119,12 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
     return {
       apiUrl: gateway.url,
       dbUrl: db.connectionString,
-      anonKey: opts.gateway?.anonKey ?? LOCAL_ANON_KEY,
-      serviceRoleKey: opts.gateway?.serviceRoleKey ?? LOCAL_SERVICE_ROLE_KEY,
-      jwtSecret: opts.gateway?.jwtSecret ?? LOCAL_JWT_SECRET,
+      anonKey: gatewayOptions.anonKey,
+      serviceRoleKey: gatewayOptions.serviceRoleKey,
+      jwtSecret: gatewayOptions.jwtSecret,
       dataDir,
       gateway,
+      settings,
       cron,
       stop() {
         stopping ??= (async () => {
@@ -126,10 +144,14 @@ export async function startDevstack(opts: DevstackOptions = {}): Promise<Devstac
 export interface TestStackOptions {
   /** Load supabase/seed.sql. Default false. */
   seed?: boolean;
-  /** Gateway settings; the sign-up rate limit defaults to 100,000 per hour here. */
+  /** Gateway settings over the file's; the sign-up rate limit defaults to 100,000 per hour here. */
   gateway?: DevstackOptions['gateway'];
   /** Print the request log. Default false. */
   verbose?: boolean;
+  /** Default: supabase/config.toml and devstack.toml, as startDevstack reads them (ports are free ones). */
+  settings?: LocalSettings;
+  /** Run cron.job rows. Default true. */
+  cron?: boolean;
 }
 
 /**
@@ -147,6 +169,8 @@ export async function startTestStack(opts: TestStackOptions = {}): Promise<Devst
       persistent: false,
       seed: opts.seed ?? false,
       quiet: !opts.verbose,
+      settings: opts.settings,
+      cron: opts.cron,
       gateway: { signupRateLimit: { max: 100_000, windowMs: 3_600_000 }, ...opts.gateway },
     });
     return {

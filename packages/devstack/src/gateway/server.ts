@@ -6,6 +6,7 @@ import { DEFAULT_API_PORT, LOCAL_ANON_KEY, LOCAL_JWT_SECRET, LOCAL_SERVICE_ROLE_
 import { createRequestLogger, type LogLine } from '../log.ts';
 import { readBroadcastBody } from '../realtime/http-broadcast.ts';
 import { createRealtime, type Realtime } from '../realtime/index.ts';
+import type { RateWindow, RealtimeLimits } from '../realtime/limits.ts';
 import { type ApiKeys, apiKeyProblem, callerClaims } from './api-key.ts';
 import { createRateLimit } from './auth/rate-limit.ts';
 import { type AuthContext, handleAuth } from './auth/routes.ts';
@@ -40,6 +41,16 @@ export interface GatewayOptions {
   poolMax?: number;
   /** Schemas served by /rest/v1; the first is the default. Default ['public']. */
   schemas?: string[];
+  /** PostgREST's db-max-rows (config.toml `[api] max_rows`). Default: no cap. */
+  maxRows?: number;
+  /** config.toml `[auth] enable_signup`. Default true. */
+  enableSignup?: boolean;
+  /** config.toml `[auth] enable_anonymous_sign_ins`. Default true. */
+  enableAnonymousSignIns?: boolean;
+  /** Supabase Realtime's project quotas to enforce. Default: the Pro plan's. */
+  realtimeLimits?: RealtimeLimits;
+  /** How realtime rates are averaged. Default Realtime's (5 s ticks, one minute). */
+  realtimeRateWindow?: RateWindow;
   /** Serve /realtime/v1. Default true. */
   realtime?: boolean;
   quiet?: boolean;
@@ -50,6 +61,8 @@ export interface Gateway {
   /** http://host:port */
   url: string;
   port: number;
+  /** The /realtime/v1 service (its stats(): connections, quotas, rates), or null when disabled. */
+  realtime: Realtime | null;
   /** Re-reads functions and tables (after migrations), like NOTIFY pgrst, 'reload schema'. */
   reloadSchema(): Promise<void>;
   /** Stops accepting, lets in-flight requests finish (up to 5 s), closes sockets and pools. */
@@ -93,7 +106,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     schemas,
     log: (line) => logger.info(line),
   });
-  const rest: RestContext = { pool, cache, schemas };
+  const rest: RestContext = { pool, cache, schemas, maxRows: opts.maxRows };
   const signup = opts.signupRateLimit ?? { max: 30, windowMs: 3_600_000 };
   const auth: AuthContext = {
     store: createAuthStore(adminPool),
@@ -104,6 +117,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
     },
     signupLimit: createRateLimit(signup.max, signup.windowMs),
     reuseIntervalMs: opts.refreshTokenReuseIntervalMs ?? 10_000,
+    signupEnabled: opts.enableSignup,
+    anonymousSignIns: opts.enableAnonymousSignIns,
   };
   const realtime: Realtime | null =
     opts.realtime === false
@@ -115,6 +130,8 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
           anonKey: keys.anonKey,
           serviceRoleKey: keys.serviceRoleKey,
           log: (line) => logger.info(`realtime: ${line}`),
+          limits: opts.realtimeLimits,
+          rateWindow: opts.realtimeRateWindow,
         });
 
   let inFlight = 0;
@@ -227,6 +244,7 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
   return {
     url: baseUrl,
     port,
+    realtime,
     reloadSchema: () => cache.reload(),
     close() {
       shuttingDown = true;

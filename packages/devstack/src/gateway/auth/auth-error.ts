@@ -52,6 +52,10 @@ export const authErrors = {
   /** The password grant: GoTrue answers 422 when the provider is off (internal/api/token.go). */
   emailLoginDisabled: () => new AuthHttpError(422, 'email_provider_disabled', 'Email logins are disabled'),
   phoneLoginDisabled: () => new AuthHttpError(422, 'phone_provider_disabled', 'Phone logins are disabled'),
+  // GoTrue's anonymous sign-up with sign-ups or the anonymous provider turned off (internal/api/anonymous.go).
+  signupsNotAllowed: () => new AuthHttpError(422, 'signup_disabled', 'Signups not allowed for this instance'),
+  anonymousDisabled: () =>
+    new AuthHttpError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled'),
   notFound: (path: string) => new AuthHttpError(404, 'not_found', `Unsupported auth endpoint: ${path}`),
   methodNotAllowed: () => new AuthHttpError(405, 'method_not_allowed', 'Method not allowed'),
 };

@@ -14,6 +14,10 @@ export interface AuthContext {
   signupLimit: RateLimit;
   /** A used refresh token presented again within this interval gets the session's current token. */
   reuseIntervalMs: number;
+  /** config.toml `[auth] enable_signup`. Default true. */
+  signupEnabled?: boolean;
+  /** config.toml `[auth] enable_anonymous_sign_ins`. Default true. */
+  anonymousSignIns?: boolean;
 }
 
 export async function handleAuth(
@@ -54,8 +58,8 @@ async function route(
       return logout(ctx, req, res, query);
     case '/settings':
       return sendJson(res, 200, {
-        external: { anonymous_users: true, email: false, phone: false },
-        disable_signup: false,
+        external: { anonymous_users: ctx.anonymousSignIns !== false, email: false, phone: false },
+        disable_signup: ctx.signupEnabled === false,
         mailer_autoconfirm: false,
         phone_autoconfirm: false,
         sms_provider: '',
@@ -91,6 +95,8 @@ async function signup(ctx: AuthContext, req: IncomingMessage, res: ServerRespons
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw authErrors.validation('data must be a JSON object');
   }
+  if (ctx.signupEnabled === false) throw authErrors.signupsNotAllowed();
+  if (ctx.anonymousSignIns === false) throw authErrors.anonymousDisabled();
   if (!ctx.signupLimit.take(clientIp(req))) throw authErrors.rateLimited();
   const issued = await ctx.store.signUpAnonymous(
     data as Record<string, unknown>,
