@@ -98,9 +98,9 @@ const FOREIGN_KEYS_SQL = `
 select con.conname as name, ns.nspname as schema, cl.relname as table, fns.nspname as ref_schema,
        fcl.relname as ref_table,
        array(select a.attname from unnest(con.conkey) with ordinality k(num, pos)
-               join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.pos) as columns,
+               join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.num order by k.pos)::text[] as columns,
        array(select a.attname from unnest(con.confkey) with ordinality k(num, pos)
-               join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.pos) as ref_columns
+               join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.num order by k.pos)::text[] as ref_columns
   from pg_constraint con
   join pg_class cl on cl.oid = con.conrelid join pg_namespace ns on ns.oid = cl.relnamespace
   join pg_class fcl on fcl.oid = con.confrelid join pg_namespace fns on fns.oid = fcl.relnamespace
