@@ -11,6 +11,7 @@ import type { Services } from './services.ts';
 import { onSessionFinished } from './session-finished.ts';
 import { onSettingsChanged, prefersReducedMotion, readSettings, type Settings } from './settings.ts';
 import { sessionStarter } from './start-session.ts';
+import { BreathingAnnouncer } from './sync/breathing-announcer.ts';
 import { describeSyncError } from './sync/describe-error.ts';
 import { secretStorageAdapter } from './sync/secret-storage-adapter.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -37,12 +38,18 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
     onFinalError: (e) => void vscode.window.showWarningMessage(describeSyncError(e)),
   });
   let reminder: ReminderWatch | undefined;
+  const announcer = new BreathingAnnouncer(
+    (active) => sync.setBreathing(active),
+    clock,
+    () => sync.enabled,
+  );
   const guide = new BreathingGuide<SessionOutcome>(
     item,
     clock,
     prefersReducedMotion,
     (outcome) => {
       reminder?.breathed();
+      announcer.ended();
       void onSessionFinished(outcome, progress, sync);
     },
     () => {
@@ -50,7 +57,7 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
       return idleViewWith(level, title, currentStreak);
     },
   );
-  const startSession = sessionStarter(guide, now, readSettings);
+  const startSession = sessionStarter(guide, now, readSettings, () => announcer.started());
   reminder = new ReminderWatch(
     now,
     // Read on every keystroke, so it comes from the cached settings, not the configuration service.
@@ -78,6 +85,7 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
       dispose: () => {
         guide.stop();
         guide.dispose();
+        announcer.dispose();
       },
     },
     { dispose: () => sync.disable() },

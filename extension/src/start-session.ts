@@ -11,11 +11,13 @@ export function sessionStarter(
   guide: BreathingGuide<SessionOutcome>,
   now: () => number,
   settings: () => Settings,
+  onStarted: () => void = () => {},
 ): (pattern?: ReturnType<typeof resolvePattern>) => void {
   return (pattern) => {
     try {
       const s = settings();
       guide.start(beginSession(pattern ?? resolvePattern(s), now(), s.sessionMinutes));
+      onStarted();
     } catch (e) {
       void vscode.window.showErrorMessage(e instanceof Error ? e.message : String(e));
     }

@@ -92,4 +92,26 @@ describe('extension sync path', () => {
     expect(second.player_id).toBe(first.player_id);
     expect(second.device_count).toBe(1);
   });
+  it('counts the editor in "breathing now" while a session runs, only when it syncs', async () => {
+    const breathingNow = async () => {
+      const response = await fetch(`${stack.apiUrl}/rest/v1/rpc/get_global_stats`, {
+        method: 'POST',
+        headers: { apikey: stack.anonKey, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return ((await response.json()) as { breathing_now: number }).breathing_now;
+    };
+    const before = await breathingNow();
+    const off = device([]);
+    await off.service.setBreathing(true);
+    expect(await breathingNow()).toBe(before);
+
+    const d = device([{ day: today(), xp: 4, cycles: 1, seconds: 16 }]);
+    d.service.enable({ serverUrl: stack.apiUrl, anonKey: stack.anonKey });
+    await d.service.pushNow();
+    await d.service.setBreathing(true);
+    expect(await breathingNow()).toBe(before + 1);
+    await d.service.setBreathing(false);
+    expect(await breathingNow()).toBe(before);
+  });
 });

@@ -108,6 +108,20 @@ export class SyncService {
     await this.#scheduler.pushNow();
   }
 
+  /**
+   * Counts this device in "breathing now" (or stops). Sent only while sync is on and the device has
+   * signed in already; a failure is logged and otherwise ignored: the count is a courtesy, the row
+   * expires on its own, and nothing of the person's progress depends on it.
+   */
+  async setBreathing(active: boolean): Promise<void> {
+    if (!this.#client) return;
+    try {
+      await (await this.#client).setBreathing(active);
+    } catch (error) {
+      console.warn(`Breath Master: could not announce breathing ${active ? 'started' : 'stopped'}:`, error);
+    }
+  }
+
   /** The host believes the network is back (window focus, for instance). */
   networkOnline(): void {
     this.#scheduler?.networkOnline();
