@@ -91,6 +91,7 @@ describe('live tiles', () => {
     inTransaction(db.client, async () => {
       const a = await createDevice(db.client);
       await push(db.client, a, [{ day: today, xp: 20, cycles: 9, seconds: 70 }], today);
+      await folded();
       await db.client.query('set local session_replication_role = replica');
       await db.client.query(`update public.daily_progress set seconds = 50, xp = 10`);
       await db.client.query('set local session_replication_role = origin');
@@ -107,26 +108,28 @@ describe('live tiles', () => {
       expect(days.rows).toEqual([{ day: today }]);
     }));
 
-  it('keep one change row per statement and day, folded away by the flush', () =>
+  it('cost a push one mark for today and none for past days; the flush takes the marks', () =>
     inTransaction(db.client, async () => {
       const a = await createDevice(db.client);
       await folded();
-      await push(
+      const stats = await push(
         db.client,
         a,
         Array.from({ length: 10 }, (_, i) => ({ day: addDays(today, -i), xp: 10, cycles: 5, seconds: 40 })),
         today,
       );
-      const pending = await db.client.query(
-        'select day::text, players, active, cycles, seconds from private.live_tile_changes order by day nulls first',
-      );
-      expect(pending.rows).toEqual([
-        { day: null, players: 1, active: 0, cycles: 0, seconds: 0 },
-        { day: today, players: 0, active: 0, cycles: 5, seconds: 40 },
-      ]);
+      const marks = await db.client.query('select player_id, day::text from private.live_touched_days');
+      expect(marks.rows).toEqual([{ player_id: stats.player_id, day: today }]);
+      const players = await db.client.query('select players from private.live_tile_changes');
+      expect(players.rows).toEqual([{ players: 1 }]);
+      // A retried push writes no daily row, so it marks nothing.
+      await push(db.client, a, [{ day: today, xp: 10, cycles: 5, seconds: 40 }], today);
+      expect((await db.client.query('select 1 from private.live_touched_days')).rowCount).toBe(1);
       await db.client.query('select private.flush_live_boards()');
-      expect(
-        (await db.client.query('select count(*)::int as n from private.live_tile_changes')).rows[0].n,
-      ).toBe(0);
+      const left = await db.client.query(
+        'select (select count(*)::int from private.live_touched_days) + (select count(*)::int from private.live_tile_changes) as n',
+      );
+      expect(left.rows[0].n).toBe(0);
+      await expectExact();
     }));
 });

@@ -21,7 +21,7 @@ const SECURITY_DEFINER_ALLOW_LIST: Record<string, string> = {
   'private.send_my_stats': 'trigger writing realtime.messages, which clients may not write',
   'private.mark_teams_after_stats': 'trigger reading memberships and writing the private live-team marks',
   'private.mark_team_after_membership': 'trigger writing the private live-team marks',
-  'private.count_live_progress': "trigger reading a player's day totals and writing private tile changes",
+  'private.note_live_progress': 'trigger writing the private marks of changed player-days',
   'private.count_live_players': 'trigger writing private tile changes',
   'public.sync_progress': 'the only write path for progress; validates everything',
   'public.set_leaderboard_visibility': 'players is read-only to clients',
