@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { defaultSettings, REALTIME_PLANS } from '@breath-master/devstack';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { banner } from './src/start/banner.ts';
+import { banner, realtimeLimitsLines } from './src/start/banner.ts';
 import { type StaticServer, serveStatic } from './src/start/static-server.ts';
 
 // `npm start` pieces that run without the stack: the dashboard's static server and the banner.
@@ -56,10 +57,42 @@ describe('banner', () => {
       dashboardUrl: null,
       dashboardNote: 'the dashboard has no build yet',
       demoPlayers: 0,
+      settings: {
+        ...defaultSettings(),
+        files: { config: '/repo/supabase/config.toml', devstack: '/repo/supabase/devstack.toml' },
+      },
     });
     expect(text).toContain('ws://127.0.0.1:54321/realtime/v1/websocket');
     expect(text).toContain('anon.key.jwt');
     expect(text).toContain('not served: the dashboard has no build yet');
     expect(text).not.toContain('demo players');
+  });
+
+  it('prints the Realtime quotas the local stack enforces and the files its settings came from', () => {
+    const text = banner({
+      apiUrl: 'http://127.0.0.1:54321',
+      dbUrl: 'postgres://postgres:postgres@127.0.0.1:54322/postgres',
+      anonKey: 'anon',
+      serviceRoleKey: 'service',
+      jwtSecret: 'secret',
+      dashboardUrl: 'http://127.0.0.1:5173',
+      dashboardNote: null,
+      demoPlayers: 0,
+      settings: {
+        ...defaultSettings(),
+        files: { config: '/repo/supabase/config.toml', devstack: '/repo/supabase/devstack.toml' },
+      },
+    });
+    expect(text).toContain(
+      'Realtime limits  pro plan: 500 concurrent connections, 500 messages/s, 500 joins/s',
+    );
+    expect(text).toContain('100 channels per connection, 50 presence messages/s');
+    expect(text).toContain('Settings  /repo/supabase/config.toml, /repo/supabase/devstack.toml');
+    expect(
+      realtimeLimitsLines({ plan: 'custom', limits: { ...REALTIME_PLANS.free, maxChannelsPerClient: 5 } }),
+    ).toEqual([
+      'custom plan: 200 concurrent connections, 100 messages/s, 100 joins/s',
+      '5 channels per connection, 20 presence messages/s',
+    ]);
   });
 });

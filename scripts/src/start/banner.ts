@@ -1,4 +1,7 @@
-// The lines `npm start` prints once everything is up: where each part is and the keys to use.
+import type { LocalSettings } from '@breath-master/devstack';
+
+// The lines `npm start` prints once everything is up: where each part is, the keys to use, and the
+// Realtime quotas the local stack enforces (so a refused join or a closed channel is no surprise).
 
 export interface BannerInput {
   apiUrl: string;
@@ -9,9 +12,21 @@ export interface BannerInput {
   dashboardUrl: string | null;
   dashboardNote: string | null;
   demoPlayers: number;
+  /** What the stack runs with: the Realtime plan and quotas, and the files they came from. */
+  settings: Pick<LocalSettings, 'realtime' | 'files'>;
+}
+
+/** The quotas in Supabase's words, on two lines. */
+export function realtimeLimitsLines(realtime: LocalSettings['realtime']): [string, string] {
+  const l = realtime.limits;
+  return [
+    `${realtime.plan} plan: ${l.maxConcurrentUsers} concurrent connections, ${l.maxEventsPerSecond} messages/s, ${l.maxJoinsPerSecond} joins/s`,
+    `${l.maxChannelsPerClient} channels per connection, ${l.maxPresenceEventsPerSecond} presence messages/s`,
+  ];
 }
 
 export function banner(input: BannerInput): string {
+  const limits = realtimeLimitsLines(input.settings.realtime);
   const rows: [string, string][] = [
     ['API URL', input.apiUrl],
     ['REST', `${input.apiUrl}/rest/v1`],
@@ -22,6 +37,9 @@ export function banner(input: BannerInput): string {
     ['JWT secret', input.jwtSecret],
     ['anon key', input.anonKey],
     ['service_role key', input.serviceRoleKey],
+    ['Realtime limits', limits[0]],
+    ['', limits[1]],
+    ['Settings', settingsFiles(input.settings.files)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const line = '─'.repeat(72);
@@ -38,4 +56,9 @@ export function banner(input: BannerInput): string {
   ]
     .filter((l): l is string => l !== null)
     .join('\n');
+}
+
+function settingsFiles(files: LocalSettings['files']): string {
+  const found = [files.config, files.devstack].filter((file): file is string => file !== null);
+  return found.length > 0 ? found.join(', ') : "none found: the Supabase CLI's defaults";
 }
