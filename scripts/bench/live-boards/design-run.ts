@@ -61,6 +61,8 @@ export interface DesignResult {
   roundTrip: { p50: number; p95: number };
   retried: number;
   viewed: ViewerResult;
+  /** Per board message of the load: its flush's start (`at`) → its commit seen by the witness, in ms. */
+  flushMs: number[];
   breathing: { truth: number; liveBoard: number } | null;
   liveBoardSeq: number | null;
 }
@@ -84,6 +86,8 @@ function merge(results: ViewerResult[]): ViewerResult {
     shortestGapMs: Math.min(...results.map((r) => r.shortestGapMs)),
     visibleAfterMs: concat((r) => r.visibleAfterMs),
     fromFlushMs: concat((r) => r.fromFlushMs),
+    fromCommitMs: concat((r) => r.fromCommitMs),
+    flushStarts: [...new Map(results.flatMap((r) => r.flushStarts))],
     pushesShown: Math.max(...results.map((r) => r.pushesShown)),
     notCaughtUp: sum((r) => r.notCaughtUp),
     meAfterMs: concat((r) => r.meAfterMs),
@@ -105,6 +109,13 @@ function merge(results: ViewerResult[]): ViewerResult {
  * `player_stats` of any player in the old design). Under load the pusher's event loop may read an
  * answer late, while the witness, an idle process, is told as soon as the commit happens.
  */
+function flushDurations(starts: [number, number][], commits: Map<number, number>): number[] {
+  return starts.flatMap(([seq, start]) => {
+    const commit = commits.get(seq);
+    return commit === undefined ? [] : [commit - start];
+  });
+}
+
 const asSeen = (record: PushRecord, witnessed: Map<string, number>): PushSeen => {
   const [playerId = '', totalXp = 'NaN'] = record.key.split(':');
   return {
@@ -243,7 +254,10 @@ export async function runDesign(
     const { firstSeen } = await witness.request({ type: 'collect' }, 'seen', 30_000);
     const pushes = load.records.map((r) => asSeen(r, firstSeen));
     const roundTrips = load.records.map((r) => r.respondedAt - r.sentAt);
+    const commits = new Map<number, number>();
+    for (const [key, at] of firstSeen) if (key.startsWith('seq:')) commits.set(Number(key.slice(4)), at);
     const paired = new Set(pool.filter((p) => p.other).map((p) => p.playerId));
+    // The witness is reset before the load, so it knows the commits of the load's messages only.
     const results = await Promise.all(
       children.map((c) =>
         c.request(
@@ -252,6 +266,7 @@ export async function runDesign(
             window,
             pushes,
             mePushes: pushes.filter((p) => paired.has(p.playerId)),
+            commits,
             expected,
           },
           'result',
@@ -275,6 +290,7 @@ export async function runDesign(
       roundTrip: { p50: percentile(roundTrips, 50), p95: percentile(roundTrips, 95) },
       retried: load.retried.length,
       viewed: merge(results),
+      flushMs: flushDurations(merge(results).flushStarts, commits),
       breathing: liveBoard
         ? { truth: config.breathing.start - config.breathing.stop, liveBoard: liveBoard.stats.breathing_now }
         : null,

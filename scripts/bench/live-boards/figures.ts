@@ -70,6 +70,8 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
     );
     const visible = sorted(now.viewed.visibleAfterMs);
     const fromFlush = sorted(now.viewed.fromFlushMs);
+    const fromCommit = sorted(now.viewed.fromCommitMs);
+    const flushing = [...now.flushMs].sort((x, y) => x - y);
     figures.push({
       bench: BENCH,
       name: 'top-100 change visible on every viewer (push committed → board)',
@@ -83,7 +85,9 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
         `p99 ${ms(percentile(visible, 99))}, max ${ms(visible.at(-1) ?? Number.NaN)}; ${now.viewed.notCaughtUp} pairs never caught up. ` +
         'From the push (its answer, or the commit witness where earlier) to the viewer holding the first board message ' +
         `that shows it or a later one. Of which a message's flush start (its \`at\`) → received: p50 ${ms(percentile(fromFlush, 50))}, ` +
-        `p95 ${ms(percentile(fromFlush, 95))}; the rest is the wait for the next flush (≤ 1 s at one a second).`,
+        `p95 ${ms(percentile(fromFlush, 95))}, made of the flush (start → commit seen by the witness: p50 ${ms(percentile(flushing, 50))}, ` +
+        `p95 ${ms(percentile(flushing, 95))} over ${flushing.length} messages) and the delivery (commit → received: p50 ` +
+        `${ms(percentile(fromCommit, 50))}, p95 ${ms(percentile(fromCommit, 95))}); the rest is the wait for the next flush (≤ 1 s at one a second).`,
     });
     const mine = sorted(now.viewed.meAfterMs);
     figures.push({

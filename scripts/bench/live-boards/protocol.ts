@@ -28,6 +28,8 @@ export type ToViewers =
       pushes: PushSeen[];
       /** Pushes of the players whose other device listens on `player:<id>`. */
       mePushes: PushSeen[];
+      /** Board message seq → its commit, as the commit witness saw it. */
+      commits: Map<number, number>;
       /** get_leaderboard()'s rows per scope after the last flush (board viewers only). */
       expected: Record<Scope, BoardRow[]> | null;
     }
@@ -44,6 +46,10 @@ export interface ViewerResult {
   pushesShown: number;
   /** A board message's `at` (its flush started) → received, per (message, viewer) inside the window. */
   fromFlushMs: Float64Array;
+  /** A board message's commit (witness) → received, per (message, viewer) inside the window. */
+  fromCommitMs: Float64Array;
+  /** seq → the message's `at` (the flush's start), for every board message received. */
+  flushStarts: [number, number][];
   notCaughtUp: number;
   /** Push answered → `my_stats` with at least its XP on the player's other device. */
   meAfterMs: Float64Array;

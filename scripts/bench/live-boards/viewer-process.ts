@@ -38,8 +38,8 @@ interface Viewer {
   refetches: number;
   /** `me` viewers: `player_id:total_xp` → first receipt. */
   mine: Map<string, number>;
-  /** Board viewers: [receipt time, the message's `at` (the flush's start, server clock)] per message. */
-  flushes: [number, number][];
+  /** Board viewers: [receipt time, the message's `at` (the flush's start, server clock), seq] per message. */
+  flushes: [number, number, number][];
 }
 
 // A failed load is tried again after this long, as the dashboard falls back to polling.
@@ -121,7 +121,7 @@ function onBoard(viewer: Viewer, payload: unknown, at: number): void {
     );
   }
   viewer.times.push(at);
-  viewer.flushes.push([at, Date.parse(message.at)]);
+  viewer.flushes.push([at, Date.parse(message.at), message.seq]);
   viewer.pending.push(message);
   advance(viewer);
 }
@@ -241,12 +241,19 @@ function collect(message: Extract<ToViewers, { type: 'collect' }>): void {
     else if (differences.length < 5) differences.push(`seq ${viewer.board.seq}: ${diff.join('; ')}`);
   }
   const inWindow = (at: number) => at >= message.window.from && at < message.window.to;
-  const fromFlush = boards.flatMap((v) =>
-    v.flushes.filter(([at]) => inWindow(at)).map(([at, flush]) => at - flush),
-  );
+  const received = boards.flatMap((v) => v.flushes.filter(([at]) => inWindow(at)));
+  const fromFlush = received.map(([at, flush]) => at - flush);
+  const fromCommit = received.flatMap(([at, , seq]) => {
+    const commit = message.commits.get(seq);
+    return commit === undefined ? [] : [at - commit];
+  });
+  const flushStarts = new Map<number, number>();
+  for (const v of boards) for (const [, flush, seq] of v.flushes) flushStarts.set(seq, flush);
   send({
     type: 'result',
     fromFlushMs: Float64Array.from(fromFlush),
+    fromCommitMs: Float64Array.from(fromCommit),
+    flushStarts: [...flushStarts],
     rates: counted.map((v) => messageRate(v.times, message.window)),
     shortestGapMs: Math.min(...counted.map((v) => shortestGap(v.times, message.window))),
     visibleAfterMs: Float64Array.from(visibility.delays),

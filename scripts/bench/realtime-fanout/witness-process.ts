@@ -13,14 +13,20 @@ const send = (message: FromWitness): void => {
 };
 
 let client: pg.Client | null = null;
-/** Push key (`player_id:total_xp`) → when its first broadcast was seen. */
+/** Push key (`player_id:total_xp`, or `seq:<n>` for a board message) → when its first broadcast was seen. */
 let firstSeen = new Map<string, number>();
 
 function onNotification(payload: string | undefined): void {
   const at = wallNow();
   if (payload === undefined) return;
-  const note = JSON.parse(payload) as { payload?: { player_id?: unknown; total_xp?: unknown } };
-  const key = `${String(note.payload?.player_id)}:${String(note.payload?.total_xp)}`;
+  const note = JSON.parse(payload) as {
+    payload?: { player_id?: unknown; total_xp?: unknown; seq?: unknown };
+  };
+  // Live-board messages (docs/live-boards.md) carry a seq instead of a player's row.
+  const key =
+    note.payload?.seq !== undefined
+      ? `seq:${String(note.payload.seq)}`
+      : `${String(note.payload?.player_id)}:${String(note.payload?.total_xp)}`;
   // One push broadcasts to the leaderboard and to each team in the same commit: the first counts.
   if (!firstSeen.has(key)) firstSeen.set(key, at);
 }
