@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import manifest from '../../package.json' with { type: 'json' };
 import { commandIds } from '../command-ids.ts';
 import { activate } from '../extension.ts';
-import { localDay } from '../game.ts';
+import { exportDocument, localDay } from '../game.ts';
 import type { Services } from '../services.ts';
 import { progressKey } from '../storage/progress-store.ts';
 import { createFakeContext, fake, resetFakeVscode, Uri } from '../test-support/fake-vscode.ts';
@@ -234,6 +234,36 @@ describe('Import My Data', () => {
     expect(last()?.message).toMatch(
       /^Nothing to import: this editor already holds everything in it\. Not imported: 240 XP/,
     );
+  });
+
+  it('with sync on, says which days are too old for sync to send, and marks the new days unsent', async () => {
+    start(() => fake.configuration.set('breathMaster.sync.enabled', true));
+    const today = localDay(clock.now());
+    const old = localDay(clock.now() - 40 * 86_400_000);
+    const recent = localDay(clock.now() - 2 * 86_400_000);
+    fake.files.set(
+      '/data/mixed.json',
+      JSON.stringify(
+        exportDocument(
+          {
+            ...services.progress.record,
+            deviceDays: {
+              [old]: { xp: 20, cycles: 4, seconds: 70 },
+              [recent]: { xp: 20, cycles: 4, seconds: 70 },
+            },
+          },
+          null,
+          clock.now(),
+        ),
+      ),
+    );
+    await importFile('/data/mixed.json');
+    expect(modals().at(-1)?.options?.detail).toContain(
+      '1 day of it is older than the 30 days sync sends: it stays in this editor only.',
+    );
+    expect(context.globalState.get('breathMaster.sync.dirty')).toBe(true);
+    expect(Object.keys(stored()?.deviceDays ?? {}).sort()).toEqual([old, recent].sort());
+    expect(today > recent).toBe(true);
   });
 
   it('says the clipboard holds no export when it does not', async () => {

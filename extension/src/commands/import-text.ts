@@ -54,7 +54,9 @@ export function importConfirmation(
       ...leftOut(plan),
       ...(unsyncedDays > 0
         ? [
-            `${plural(unsyncedDays, 'day')} of it ${unsyncedDays === 1 ? 'is' : 'are'} older than the 30 days sync sends: they stay in this editor only.`,
+            unsyncedDays === 1
+              ? '1 day of it is older than the 30 days sync sends: it stays in this editor only.'
+              : `${n(unsyncedDays)} days of it are older than the 30 days sync sends: they stay in this editor only.`,
           ]
         : []),
     ].join('\n\n'),
