@@ -12,7 +12,7 @@ afterAll(async () => {
 });
 
 describe('live leaderboard', () => {
-  it('shows another client’s push within a second, without a reload, and moves the row up', async () => {
+  it('shows another client’s push within a flush or two, without a reload, and moves the row up', async () => {
     const { page, context } = await openApp(browser, '/');
     await page.locator('[data-testid="live"][data-live="true"]').waitFor();
     await page.locator('tbody tr').first().waitFor();
@@ -33,8 +33,9 @@ describe('live leaderboard', () => {
     const stats = await rival.push();
     const pushedAt = Date.now();
     const row = page.locator(`tr[data-player="${stats.player_id}"]`);
-    await row.waitFor({ timeout: 1_000 });
-    expect(Date.now() - pushedAt).toBeLessThan(1_000);
+    // Board messages go out at most once a second (docs/live-boards.md): a push waits for the next flush.
+    await row.waitFor({ timeout: 3_000 });
+    expect(Date.now() - pushedAt).toBeLessThan(3_000);
     await expect.poll(() => row.locator('td').last().innerText()).toBe(stats.total_xp.toLocaleString('en'));
     const rankBefore = Number(await row.locator('td').first().innerText());
     expect(rankBefore).toBeGreaterThan(1);
@@ -42,7 +43,7 @@ describe('live leaderboard', () => {
     // A longer day pushes the rival to the top: the same row moves, no reload.
     rival.breathe(cyclesToEnter * 4, 0);
     await rival.push();
-    await expect.poll(() => row.locator('td').first().innerText(), { timeout: 1_000 }).toBe('1');
+    await expect.poll(() => row.locator('td').first().innerText(), { timeout: 3_000 }).toBe('1');
     expect(await page.locator('tbody tr').first().getAttribute('data-player')).toBe(stats.player_id);
     expect(navigations).toBe(0);
 
@@ -58,16 +59,19 @@ describe('live leaderboard', () => {
     await page.locator('tbody tr').first().waitFor();
     const players = page.locator('dt', { hasText: 'Players' }).locator('xpath=..').locator('dd');
     await expect.poll(() => players.innerText()).toMatch(/^\d[\d,]*$/);
-    // Another tab starts breathing: presence reaches this one.
-    const breather = await openApp(browser, '/breathe');
-    await breather.page.getByRole('button', { name: 'Start' }).click();
+    // A device starts breathing: the server counts it, and the next board message carries the tile.
     const now = page.locator('dt', { hasText: 'Breathing now' }).locator('xpath=..').locator('dd');
-    await expect.poll(() => now.innerText(), { timeout: 5_000 }).toBe('1');
+    await expect.poll(() => now.innerText()).toMatch(/^\d+$/);
+    const before = Number(await now.innerText());
+    const breather = new ExtensionDevice().breathe(2);
+    await breather.push();
+    await breather.client.setBreathing(true);
+    await expect.poll(() => now.innerText(), { timeout: 5_000 }).toBe(String(before + 1));
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(scrollWidth).toBeLessThanOrEqual(phone.width);
     await snapshot(page, 'leaderboard-mobile');
-    await breather.context.close();
-    await expect.poll(() => now.innerText(), { timeout: 5_000 }).toBe('0');
+    await breather.client.setBreathing(false);
+    await expect.poll(() => now.innerText(), { timeout: 5_000 }).toBe(String(before));
     await context.close();
   });
 });
