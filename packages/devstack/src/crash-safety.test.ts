@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { createSyncClient, type SyncClient } from '@breath-master/sync/client';
 import { memoryStorage } from '@breath-master/sync/storage';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { freePort } from './db/postgres.ts';
 import type { DevstackOptions } from './stack.ts';
 
@@ -47,10 +47,18 @@ interface StackProcess {
   kill(): Promise<void>;
 }
 
-const running = new Set<StackProcess>();
-const cleanups: (() => Promise<void>)[] = [];
+/** What one test started: its stack processes and temporary folders, all ended when it finishes. */
+class Scope {
+  readonly running = new Set<StackProcess>();
+  readonly folders: string[] = [];
 
-function startStackProcess(options: DevstackOptions): StackProcess {
+  async close(): Promise<void> {
+    for (const stack of [...this.running]) await stack.kill();
+    for (const folder of this.folders) await rm(folder, { recursive: true, force: true });
+  }
+}
+
+function startStackProcess(scope: Scope, options: DevstackOptions): StackProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', childScript], {
     cwd: packageDir,
     env: { ...process.env, CRASH_STACK_OPTIONS: JSON.stringify(options) },
@@ -95,16 +103,16 @@ function startStackProcess(options: DevstackOptions): StackProcess {
         process.kill(-child.pid, 'SIGKILL');
       }
       await exited;
-      running.delete(stackProcess);
+      scope.running.delete(stackProcess);
     },
   };
-  running.add(stackProcess);
+  scope.running.add(stackProcess);
   return stackProcess;
 }
 
-async function tempDir(prefix: string): Promise<string> {
+async function tempDir(scope: Scope, prefix: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  scope.folders.push(dir);
   return dir;
 }
 
@@ -131,11 +139,6 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
   }
 }
 
-afterEach(async () => {
-  for (const stack of [...running]) await stack.kill();
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
-
 const utcToday = () => new Date().toISOString().slice(0, 10);
 
 interface Device {
@@ -148,10 +151,16 @@ interface Device {
 /** Round r of a device's day: r box breaths (4 XP, 16 s each), so every push raises every counter. */
 const round = (r: number) => ({ day: utcToday(), xp: 4 * r, cycles: r, seconds: 16 * r });
 
-describe('crash safety of the local stack', () => {
-  it('keeps every acknowledged push through a SIGKILL of the whole stack in the middle of pushes', async () => {
-    const options = await stackOptions(await tempDir('crash-pushes-'));
-    const first = startStackProcess(options);
+// Concurrent: each test has its own stack on its own ports, and most of their time is PostgreSQL
+// starting, waiting on the disk.
+describe.concurrent('crash safety of the local stack', () => {
+  it('keeps every acknowledged push through a SIGKILL of the whole stack in the middle of pushes', async ({
+    onTestFinished,
+  }) => {
+    const scope = new Scope();
+    onTestFinished(() => scope.close());
+    const options = await stackOptions(await tempDir(scope, 'crash-pushes-'));
+    const first = startStackProcess(scope, options);
     const { apiUrl, anonKey } = await first.ready;
 
     const devices: Device[] = await Promise.all(
@@ -187,7 +196,7 @@ describe('crash safety of the local stack', () => {
     await Promise.all(pushing);
     const acknowledged = devices.map((d) => d.acknowledged);
 
-    const second = startStackProcess(options);
+    const second = startStackProcess(scope, options);
     const { dbUrl } = await second.ready;
     for (const device of devices) {
       const rows = await query<{ xp: number; cycles: number; seconds: number }>(
@@ -212,9 +221,13 @@ describe('crash safety of the local stack', () => {
     expect(acknowledged.every((n) => n > 0)).toBe(true);
   }, 60_000);
 
-  it('applies a migration cut off by a SIGKILL exactly once on the next start', async () => {
+  it('applies a migration cut off by a SIGKILL exactly once on the next start', async ({
+    onTestFinished,
+  }) => {
+    const scope = new Scope();
+    onTestFinished(() => scope.close());
     // Separate folders: the data directory goes to the postgres user, the migrations stay readable.
-    const migrationsDir = await tempDir('crash-migrations-');
+    const migrationsDir = await tempDir(scope, 'crash-migrations-');
     await writeFile(
       join(migrationsDir, '20000101000000_first.sql'),
       'create table public.crash_first (id int primary key);\n',
@@ -225,21 +238,21 @@ describe('crash safety of the local stack', () => {
       [
         'create table public.crash_probe (id int primary key);',
         'insert into public.crash_probe values (1);',
-        'select pg_sleep(3);',
+        'select pg_sleep(2);',
         'insert into public.crash_probe values (2);',
         '',
       ].join('\n'),
     );
-    const options = await stackOptions(await tempDir('crash-migration-data-'), { migrationsDir });
+    const options = await stackOptions(await tempDir(scope, 'crash-migration-data-'), { migrationsDir });
     const superuser = `postgres://postgres:postgres@127.0.0.1:${options.dbPort}/postgres`;
 
-    const first = startStackProcess(options);
+    const first = startStackProcess(scope, options);
     // Wait until the slow migration is the statement running, then cut everything off.
     const sleeping = async () => {
       try {
         const rows = await query<{ n: number }>(
           superuser,
-          `select count(*)::int as n from pg_catalog.pg_stat_activity where query like 'select pg_sleep(3)%' and state = 'active'`,
+          `select count(*)::int as n from pg_catalog.pg_stat_activity where query like 'select pg_sleep(2)%' and state = 'active'`,
         );
         return (rows[0]?.n ?? 0) > 0;
       } catch {
@@ -252,10 +265,12 @@ describe('crash safety of the local stack', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     await first.kill();
+    // PostgreSQL went down with the gateway's process (no orphaned postmaster holding the data directory).
+    await expect(query(superuser, 'select 1')).rejects.toThrow();
     expect(first.logs).toContain('applied migration 20000101000000_first.sql');
     expect(first.logs).not.toContain('applied migration 20000101000001_slow.sql');
 
-    const second = startStackProcess(options);
+    const second = startStackProcess(scope, options);
     const { dbUrl } = await second.ready;
     expect(second.logs).not.toContain('applied migration 20000101000000_first.sql');
     expect(second.logs).toContain('applied migration 20000101000001_slow.sql');
