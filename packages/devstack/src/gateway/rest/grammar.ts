@@ -58,8 +58,9 @@ const RANGE_OPERATORS = new Set(['cs', 'cd', 'ov', 'sl', 'sr', 'nxr', 'nxl', 'ad
 const FTS_OPERATORS = new Set(['fts', 'plfts', 'phfts', 'wfts']);
 const IS_VALUES = new Set(['null', 'not_null', 'true', 'false', 'unknown']);
 const AGGREGATES = new Set(['count', 'sum', 'avg', 'max', 'min']);
-// Type names PostgREST's parser accepts after `::` (letters, digits, `_`, spaces), arrays allowed here.
-const CAST = /^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$/;
+// A cast goes into the SQL text as written, so only one identifier (an array of it at most) is
+// accepted: no spaces, so no SQL can follow it (`float8`, not `double precision`).
+const CAST = /^[A-Za-z_][A-Za-z0-9_]*(\[\])?$/;
 
 function parseError(what: string, text: string, detail: string): never {
   throw restErrors.parse(`"failed to parse ${what} (${text})" (line 1, column 1)`, detail);

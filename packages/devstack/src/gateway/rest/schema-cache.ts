@@ -219,11 +219,6 @@ export function findTable(snapshot: SchemaSnapshot, schema: string, name: string
   return snapshot.tables.get(key(schema, name));
 }
 
-/** Every function name of a schema, for PostgREST's "Perhaps you meant" hints. */
-export function functionNames(snapshot: SchemaSnapshot, schema: string): string[] {
-  return [...snapshot.functions.values()].flatMap((fns) => (fns[0]?.schema === schema ? [fns[0].name] : []));
-}
-
 export interface SchemaCache {
   current(): SchemaSnapshot;
   reload(): Promise<void>;
