@@ -33,7 +33,7 @@ const base = QUICK
       paired: 20,
       viewers: 1000,
       warmupSeconds: 5,
-      loadSeconds: 30,
+      loadSeconds: 20,
       breathing: { start: 150, stop: 50 },
       throughput: { rounds: 3, rampMs: 1000, measureMs: 3000 },
     };
