@@ -357,4 +357,27 @@ describe('live boards', () => {
     await page.getByText('1 member', { exact: true }).waitFor(LIVE);
     await context.close();
   });
+
+  it('counts a web breathing session of a device in breathing now, and stops counting it at the end', async () => {
+    const editor = new ExtensionDevice().breathe(4);
+    await editor.push();
+    const { code } = await editor.client.createPairingCode();
+    const { page, context } = await openApp(browser, `/pair?code=${code}`);
+    await page.waitForURL(/\/me$/);
+    const board = await context.newPage();
+    await board.goto(new URL('/', page.url()).toString());
+    await waitLive(board);
+    const now = stat(board, 'Breathing now');
+    await expect.poll(() => now.innerText()).toMatch(/^\d+$/);
+    const before = Number(await now.innerText());
+
+    await page.goto(new URL('/breathe', page.url()).toString());
+    await page.getByText('Until I stop').click();
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.getByTestId('phase').filter({ hasText: 'Breathe in' }).waitFor();
+    await expect.poll(() => now.innerText(), LIVE).toBe(String(before + 1));
+    await page.getByRole('button', { name: 'Finish' }).click();
+    await expect.poll(() => now.innerText(), LIVE).toBe(String(before));
+    await context.close();
+  });
 });
