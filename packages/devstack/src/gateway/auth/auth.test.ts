@@ -136,6 +136,15 @@ describe('anonymous sign-in', () => {
     expect(login.error?.message).toBe('Email logins are disabled');
   });
 
+  it('checks enable_signup before the password and the provider, as GoTrue', async () => {
+    const { url } = await fresh({ enableSignup: false });
+    const auth = client(url).auth;
+    const email = await auth.signUp({ email: 'a@example.com', password: 'x' });
+    expect(email.error).toMatchObject({ status: 422, code: 'signup_disabled' });
+    const anonymous = await auth.signInAnonymously();
+    expect(anonymous.error).toMatchObject({ status: 422, code: 'signup_disabled' });
+  });
+
   it('limits anonymous sign-ups per IP with 429 over_request_rate_limit', async () => {
     const { url } = await fresh({ signupRateLimit: { max: 2, windowMs: 60_000 } });
     await signIn(url);

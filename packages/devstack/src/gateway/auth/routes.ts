@@ -90,14 +90,18 @@ async function signup(ctx: AuthContext, req: IncomingMessage, res: ServerRespons
   const body = await jsonObject(req);
   // GoTrue's order: no email and no phone is an anonymous sign-in (a password alone is ignored);
   // otherwise the password is checked before the provider, which this product's config disables.
-  if (isPresent(body.email) || isPresent(body.phone)) refuseProviderSignup(body);
+  if (isPresent(body.email) || isPresent(body.phone)) {
+    if (ctx.signupEnabled === false) throw authErrors.signupsNotAllowed();
+    refuseProviderSignup(body);
+  }
   const data = body.data ?? {};
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw authErrors.validation('data must be a JSON object');
   }
-  if (ctx.signupEnabled === false) throw authErrors.signupsNotAllowed();
+  // GoTrue's order for anonymous sign-ins: the provider switch, the rate limit, then enable_signup.
   if (ctx.anonymousSignIns === false) throw authErrors.anonymousDisabled();
   if (!ctx.signupLimit.take(clientIp(req))) throw authErrors.rateLimited();
+  if (ctx.signupEnabled === false) throw authErrors.signupsNotAllowed();
   const issued = await ctx.store.signUpAnonymous(
     data as Record<string, unknown>,
     header(req, 'user-agent') ?? null,
