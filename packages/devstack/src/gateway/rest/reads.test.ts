@@ -249,3 +249,19 @@ describe('counts and ranges', () => {
     });
   });
 });
+
+describe('max rows', () => {
+  it('caps every answer at db-max-rows, with the total still counted', async () => {
+    const capped = await cluster.freshGateway({ maxRows: 2 });
+    try {
+      await capped.migrate(SCHEMA);
+      const client = testClient(capped.url);
+      const page = await client.from('teams').select('id', { count: 'exact' }).order('id');
+      expect(page).toMatchObject({ status: 206, count: 3, data: [{ id: 1 }, { id: 2 }] });
+      const small = await client.from('teams').select('id').order('id').limit(1);
+      expect(small.data).toEqual([{ id: 1 }]);
+    } finally {
+      await capped.close();
+    }
+  });
+});
