@@ -219,7 +219,9 @@ export function parseOperation(text: string, logic: boolean): { negate: boolean;
   if (name === 'in' && modifier === undefined) {
     if (!value.startsWith('(') || !value.endsWith(')')) return bad();
     const inner = value.slice(1, -1);
-    return { negate, op: { kind: 'in', values: splitTopLevel(inner).map((v) => unquote(v)) } };
+    // `in.()` is PostgREST's empty list (`= any('{}')`): it matches nothing, not the empty string.
+    const values = inner === '' ? [] : splitTopLevel(inner).map((v) => unquote(v));
+    return { negate, op: { kind: 'in', values } };
   }
   if (name === 'is' && modifier === undefined) {
     const v = value.toLowerCase();

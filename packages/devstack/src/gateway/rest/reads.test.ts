@@ -169,6 +169,8 @@ describe('filters', () => {
     expect(await ids(q().or('name.eq.Calm,id.gt.2'))).toEqual([1, 3]);
     expect(await ids(q().or('and(id.gte.2,name.ilike.b*),name.eq.Zen'))).toEqual([2, 3]);
     expect(await ids(q().not('name', 'in', '(Calm,Zen)'))).toEqual([2]);
+    expect(await ids(q().in('name', []))).toEqual([]);
+    expect(await ids(q().not('name', 'in', '()'))).toEqual([1, 2, 3]);
     expect(await ids(q().not('id', 'eq', 1).not('id', 'eq', 3))).toEqual([2]);
     const negated = await fetch(`${stack?.url}/rest/v1/teams?select=id&not.or=(id.eq.1,id.eq.2)`, {
       headers: { apikey: LOCAL_ANON_KEY },
