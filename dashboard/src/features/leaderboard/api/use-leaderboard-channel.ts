@@ -29,6 +29,7 @@ export function useLeaderboardChannel(): LiveStatus {
   useEffect(() => {
     let stopped = false;
     let unsubscribe = () => {};
+    let wasLive = true; // so the first failure is logged, and each one after being live again
     const feed = boardFeed(queryClient);
     publicRealtime().then(
       (client) => {
@@ -40,13 +41,16 @@ export function useLeaderboardChannel(): LiveStatus {
           .subscribe((state, error) => {
             if (stopped) return;
             if (state === 'SUBSCRIBED') {
+              wasLive = true;
               setStatus('live');
               // Loaded after joining, so no message between the snapshot and the join is missed.
               void feed.resync();
               return;
             }
             setStatus('unavailable');
-            if (error) console.warn(`live boards: ${state}`, error);
+            // realtime-js retries every few seconds: one line per outage, not one per attempt.
+            if (wasLive) console.warn(`live boards: ${state}; polling until realtime is back`, error ?? '');
+            wasLive = false;
           });
       },
       (error: unknown) => {
