@@ -264,6 +264,29 @@ describe('Import My Data', () => {
     expect(Object.keys(stored()?.deviceDays ?? {}).sort()).toEqual([old, recent].sort());
   });
 
+  it("refuses a file exported by another device of this editor's player: its days already count there", async () => {
+    start(() => fake.configuration.set('breathMaster.sync.enabled', true));
+    await context.globalState.update('breathMaster.sync.lastStats', { player_id: 'p-mine' });
+    const day = localDay(clock.now() - 86_400_000);
+    const record = { ...services.progress.record, deviceDays: { [day]: { xp: 20, cycles: 4, seconds: 70 } } };
+    fake.files.set(
+      '/data/sibling.json',
+      JSON.stringify(exportDocument(record, { player: { id: 'p-mine' } }, clock.now())),
+    );
+    await importFile('/data/sibling.json');
+    expect(last()).toMatchObject({ level: 'error' });
+    expect(last()?.message).toContain('would count them twice');
+    expect(modals()).toHaveLength(0);
+    expect(stored()?.deviceDays ?? {}).not.toHaveProperty(day);
+
+    fake.files.set(
+      '/data/other.json',
+      JSON.stringify(exportDocument(record, { player: { id: 'p-other' } }, clock.now())),
+    );
+    await importFile('/data/other.json');
+    expect(stored()?.deviceDays).toHaveProperty(day);
+  });
+
   it('says the clipboard holds no export when it does not', async () => {
     start();
     fake.clipboard = 'a code snippet';

@@ -1,7 +1,14 @@
 import * as vscode from 'vscode';
 import { daysBeyondPushWindow, type ImportPlan, readImport } from '../game.ts';
 import type { Services } from '../services.ts';
-import { importAccept, importConfirmation, imported, importSources, nothingToImport } from './import-text.ts';
+import {
+  importAccept,
+  importConfirmation,
+  imported,
+  importSources,
+  nothingToImport,
+  samePlayerRefusal,
+} from './import-text.ts';
 
 /** Larger than any real export by far; refusing it keeps a wrong pick from filling memory. */
 const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -61,6 +68,12 @@ export const importData = (s: Services) => async (): Promise<void> => {
 };
 
 async function confirmAndImport(s: Services, plan: ImportPlan): Promise<void> {
+  // The exporting device's days already count on its player; this editor pushing them too would count them twice.
+  const myPlayer = s.sync.enabled ? s.sync.lastStats()?.player_id : undefined;
+  if (plan.syncedPlayerId !== null && plan.syncedPlayerId === myPlayer) {
+    void vscode.window.showErrorMessage(samePlayerRefusal);
+    return;
+  }
   const preview = s.progress.previewImport(plan);
   if (!preview.changed) {
     void vscode.window.showInformationMessage(nothingToImport(plan));

@@ -76,3 +76,7 @@ export function nothingToImport(plan: ImportPlan): string {
 export function imported(outcome: ImportOutcome): string {
   return `Imported ${n(outcome.added.xp)} XP (${plural(outcome.added.days, 'new day')}).`;
 }
+
+/** Said when the file comes from a device synced to the same player as this editor. */
+export const samePlayerRefusal =
+  'Nothing was imported: this file was exported by a device that syncs to the same profile as this editor, so its days already count there. Importing them here would count them twice.';

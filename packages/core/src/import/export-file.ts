@@ -94,6 +94,16 @@ export function readExportDocument(raw: Raw): ImportPlan {
     achievements: record.achievements as Partial<Record<AchievementId, string>>,
     totals: totalsOf(deviceDays),
     unattributed: null,
+    syncedPlayerId: syncedPlayerOf(raw.server),
     capped: { xp: 0, cycles: 0, seconds: 0 },
   };
+}
+
+/** The player id in an export's server part (`export_my_data()`'s `player.id`), or null. */
+function syncedPlayerOf(server: unknown): string | null {
+  if (typeof server !== 'object' || server === null) return null;
+  const player = (server as { player?: unknown }).player;
+  if (typeof player !== 'object' || player === null) return null;
+  const id = (player as { id?: unknown }).id;
+  return typeof id === 'string' ? id : null;
 }

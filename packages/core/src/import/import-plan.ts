@@ -30,6 +30,11 @@ export interface ImportPlan {
    * never put on an invented day. Null for this product's exports, which hold days only.
    */
   readonly unattributed: { readonly xp: number; readonly seconds: number } | null;
+  /**
+   * The player the exporting device synced to (the server part of this product's export), or null. Its days
+   * already count on that player through that device, so another device of the same player must not carry them.
+   */
+  readonly syncedPlayerId: string | null;
   /** What was held back so each day stays within the server's plausibility bound. */
   readonly capped: { readonly xp: number; readonly cycles: number; readonly seconds: number };
 }

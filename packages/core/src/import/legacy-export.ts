@@ -152,6 +152,7 @@ export function readLegacyExport(
       xp: Math.max(0, Math.floor(totalXp - loggedXp)),
       seconds: Math.max(0, Math.floor((totalMs - loggedMs) / 1000)),
     },
+    syncedPlayerId: null,
     capped,
   };
 }

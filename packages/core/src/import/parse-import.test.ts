@@ -38,6 +38,17 @@ describe('reading an export file', () => {
     });
   });
 
+  it('names the player the exporting device synced to, from the server part', () => {
+    const synced = parseImport(
+      file(buildExportDocument(record, { player: { id: 'p-1', handle: 'Calm Otter 1' } }, new Date())),
+    );
+    expect(synced.syncedPlayerId).toBe('p-1');
+    expect(parseImport(file(buildExportDocument(record, null, new Date()))).syncedPlayerId).toBeNull();
+    expect(
+      parseImport(file(buildExportDocument(record, { player: 'odd' }, new Date()))).syncedPlayerId,
+    ).toBeNull();
+  });
+
   it('reads exports written before the file named its format, and records of older versions', () => {
     const v1 = { version: 1, days: { '2026-11-20': { xp: 14, cycles: 2, seconds: 40, bonus: false } } };
     const plan = parseImport(file({ exported_at: '2026-11-22T08:00:00Z', local: v1, server: null }));
