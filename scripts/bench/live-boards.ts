@@ -7,9 +7,18 @@
 //   npx tsx scripts/bench/live-boards.ts [--quick]      (or BENCH_QUICK=1)
 // Each design runs on its own stack process, with viewers in child processes (live-boards/).
 import { printFigures, recordFigures } from './lib/report.ts';
-import { type DesignConfig, type DesignResult, runDesign } from './live-boards/design-run.ts';
+import {
+  closeDesign,
+  type Design,
+  type DesignConfig,
+  type DesignResult,
+  type DesignStack,
+  measureDesign,
+  openDesign,
+} from './live-boards/design-run.ts';
 import { BENCH, buildFigures } from './live-boards/figures.ts';
 import { copyOldMigrations } from './live-boards/old-schema.ts';
+import { measureThroughput, THROUGHPUT_DEVICES, type Throughput } from './live-boards/throughput.ts';
 import { utcToday } from './realtime-fanout/devices.ts';
 import { ProcessSet } from './realtime-fanout/processes.ts';
 
@@ -25,7 +34,7 @@ const base = QUICK
       warmupSeconds: 2,
       loadSeconds: 8,
       breathing: { start: 30, stop: 10 },
-      throughput: { rounds: 1, rampMs: 500, measureMs: 1500 },
+      throughput: { rounds: 2, rampMs: 500, measureMs: 1000 },
     }
   : {
       players: 100_000,
@@ -54,16 +63,42 @@ const REALTIME_LIMITS = {
   maxPresenceEventsPerSecond: 1_000,
 };
 
-let current: ProcessSet | null = null;
+const sets: ProcessSet[] = [];
 const phaseOf = (design: string) => (line: string) => console.log(`[${BENCH} ${design}] ${line}`);
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** Why the throughput rounds failed, if they did (the designs are still measured). */
+let throughputError: string | null = null;
 
-async function measure(config: DesignConfig): Promise<{ result: DesignResult | null; error: string | null }> {
-  current = new ProcessSet();
+interface Outcome {
+  result: DesignResult | null;
+  error: string | null;
+}
+
+async function open(config: DesignConfig): Promise<{ stack: DesignStack | null; error: string | null }> {
+  const processes = new ProcessSet();
+  sets.push(processes);
   try {
-    return { result: await runDesign(config, current, phaseOf(config.design)), error: null };
+    return { stack: await openDesign(config, processes, phaseOf(config.design)), error: null };
   } catch (error) {
     console.error(error);
-    return { result: null, error: error instanceof Error ? error.message : String(error) };
+    return { stack: null, error: message(error) };
+  }
+}
+
+async function measure(
+  opened: { stack: DesignStack | null; error: string | null },
+  throughput: Throughput | undefined,
+) {
+  const { stack } = opened;
+  if (stack === null) return { result: null, error: opened.error };
+  try {
+    const measured = throughput ?? { rates: [], median: Number.NaN, errors: 0, firstError: throughputError };
+    return { result: await measureDesign(stack, measured), error: null };
+  } catch (error) {
+    console.error(error);
+    return { result: null, error: message(error) };
+  } finally {
+    await closeDesign(stack);
   }
 }
 
@@ -77,17 +112,40 @@ async function main(): Promise<void> {
     today,
     stack: { gateway: { realtimeLimits: REALTIME_LIMITS } },
   };
-  console.log(`${BENCH}${QUICK ? ' (quick)' : ''}: old design first, then the new one`);
+  console.log(
+    `${BENCH}${QUICK ? ' (quick)' : ''}: both stacks, throughput rounds alternating, then the old design's load, then the new one's`,
+  );
 
   const oldMigrations = await copyOldMigrations();
-  const old = await measure({
-    ...common,
-    design: 'old',
-    stack: { ...common.stack, migrationsDir: oldMigrations.dir },
-    viewers: OLD_VIEWERS,
-    loadSeconds: OLD_LOAD_SECONDS,
-  }).finally(() => oldMigrations.remove());
-  const now = await measure({ ...common, design: 'new' });
+  let old: Outcome;
+  let now: Outcome;
+  try {
+    const oldStack = await open({
+      ...common,
+      design: 'old',
+      stack: { ...common.stack, migrationsDir: oldMigrations.dir },
+      viewers: OLD_VIEWERS,
+      loadSeconds: OLD_LOAD_SECONDS,
+    });
+    const newStack = await open({ ...common, design: 'new' });
+    const targets: Partial<Record<Design, DesignStack['ready']>> = {};
+    if (oldStack.stack) targets.old = oldStack.stack.ready;
+    if (newStack.stack) targets.new = newStack.stack.ready;
+    console.log(
+      `[${BENCH}] sync_progress throughput, ${THROUGHPUT_DEVICES} devices back to back, rounds alternating…`,
+    );
+    const throughput = await measureThroughput(targets, { ...base.throughput, today }, console.log).catch(
+      (error: unknown) => {
+        console.error(error);
+        throughputError = `throughput not measured: ${message(error)}`;
+        return {} as Partial<Record<Design, Throughput>>;
+      },
+    );
+    old = await measure(oldStack, throughput.old);
+    now = await measure(newStack, throughput.new);
+  } finally {
+    await oldMigrations.remove();
+  }
 
   const { figures, notes } = buildFigures({
     pushesPerSecond: PUSHES_PER_SECOND,
@@ -105,7 +163,7 @@ async function main(): Promise<void> {
 
 const interrupted = () => {
   console.log(`[${BENCH}] interrupted: stopping viewers and the stack…`);
-  void (current?.stopAll() ?? Promise.resolve()).finally(() => process.exit(130));
+  void Promise.all(sets.map((set) => set.stopAll())).finally(() => process.exit(130));
 };
 process.once('SIGINT', interrupted);
 process.once('SIGTERM', interrupted);

@@ -6,8 +6,8 @@ import { percentile } from '../lib/stats.ts';
 import { growPlayers } from '../ranking/seed.ts';
 import { CpuSampler, describeUsage, otherCores } from '../realtime-fanout/cpu-sampler.ts';
 import { type Api, mapLimited, rpc } from '../realtime-fanout/devices.ts';
-import type { ProcessSet } from '../realtime-fanout/processes.ts';
-import { type PushRecord, type StackOptions, wallNow } from '../realtime-fanout/protocol.ts';
+import type { ProcessSet, WitnessChild } from '../realtime-fanout/processes.ts';
+import { type PushRecord, type StackOptions, type StackReady, wallNow } from '../realtime-fanout/protocol.ts';
 import { runPushes } from '../realtime-fanout/pusher.ts';
 import { connectSubscribers } from '../realtime-fanout/subscribers.ts';
 import type { BoardRow, LiveBoard, Scope } from './board.ts';
@@ -15,10 +15,10 @@ import { type Flusher, hasLiveBoards, startFlusher } from './flusher.ts';
 import type { PushSeen, Window } from './measures.ts';
 import { createPool, type PoolPlayer } from './population.ts';
 import type { FromViewers, ToViewers, ViewerResult, ViewerSpec } from './protocol.ts';
-import { measureThroughput, type Throughput } from './throughput.ts';
+import type { Throughput } from './throughput.ts';
 
-// One design measured on a stack of its own: seed the board, measure sync_progress throughput, sign
-// up the pushing pool, connect the viewers, push at the set rate, then let the last flush go out and
+// One design measured on a stack of its own: seed the board (openDesign), then sign up the pushing
+// pool, connect the viewers, push at the set rate, let the last flush go out and
 // compare what every viewer shows with get_leaderboard(). The old design (public `leaderboard`, one
 // `player_stats` event per change) and the new one (private `leaderboard`, coalesced `board`
 // messages, `player:<id>` for one's other devices) go through the same steps.
@@ -39,7 +39,6 @@ export interface DesignConfig {
   loadSeconds: number;
   /** Devices that call set_breathing(true) as the load starts, and how many of them stop halfway. */
   breathing: { start: number; stop: number };
-  throughput: { rounds: number; rampMs: number; measureMs: number };
   today: string;
 }
 
@@ -155,29 +154,44 @@ async function setBreathing(api: Api, pool: readonly PoolPlayer[], active: boole
   await mapLimited(pool, (p) => rpc(api, p.device, 'set_breathing', { active }));
 }
 
-export async function runDesign(
+/** A design's stack, seeded and ready to measure; `close` stops everything it started. */
+export interface DesignStack {
+  config: DesignConfig;
+  processes: ProcessSet;
+  phase: (line: string) => void;
+  stackPid: number;
+  ready: StackReady;
+  api: Api;
+  db: pg.Client;
+  witness: WitnessChild;
+  flusher: Flusher | null;
+  seedSeconds: number;
+}
+
+/** Starts the design's stack and seeds its board; stops what it started if that fails. */
+export async function openDesign(
   config: DesignConfig,
   processes: ProcessSet,
   phase: (line: string) => void,
-): Promise<DesignResult> {
+): Promise<DesignStack> {
   const { design } = config;
   phase(`starting the ${design} design's stack…`);
   const stack = processes.startStack(config.stack, `${design} stack`);
-  const ready = await stack.next('ready', 300_000);
-  const api: Api = { url: ready.apiUrl, anonKey: ready.anonKey };
-  const db = new pg.Client({ connectionString: ready.dbUrl, application_name: 'live-boards bench' });
-  db.on('error', (error) => phase(`database connection: ${error.message}`));
-  await db.connect();
-  const witness = processes.startWitness();
-  await witness.request({ type: 'listen', dbUrl: ready.dbUrl }, 'listening', 30_000);
+  let db: pg.Client | null = null;
   let flusher: Flusher | null = null;
   try {
+    const ready = await stack.next('ready', 300_000);
+    const client = new pg.Client({ connectionString: ready.dbUrl, application_name: 'live-boards bench' });
+    db = client;
+    client.on('error', (error) => phase(`database connection: ${error.message}`));
+    await client.connect();
+    const witness = processes.startWitness();
+    await witness.request({ type: 'listen', dbUrl: ready.dbUrl }, 'listening', 30_000);
     phase(`seeding ${config.players.toLocaleString('en-US')} players…`);
-    const seeded = await growPlayers(db, 0, config.players);
-    await db.query('checkpoint');
-    const seedSeconds = seeded.rowsSeconds + seeded.bucketsSeconds + seeded.vacuumSeconds;
+    const seeded = await growPlayers(client, 0, config.players);
+    await client.query('checkpoint');
     if (design === 'new') {
-      if (!(await hasLiveBoards(db)))
+      if (!(await hasLiveBoards(client)))
         throw new Error(
           'the new design needs private.flush_live_boards(): the live-boards migrations are missing',
         );
@@ -186,120 +200,141 @@ export async function runDesign(
         `the flush runs every second, by the ${flusher.by === 'schedule' ? "stack's schedule" : 'benchmark'}`,
       );
     }
-
-    phase(`sync_progress throughput, 200 devices back to back…`);
-    const throughput = await measureThroughput(ready, { ...config.throughput, today: config.today });
-    phase(`  ${throughput.rates.map((r) => r.toFixed(0)).join(', ')} pushes/s`);
-
-    phase(
-      `signing up the pool: ${config.pool} devices placed over the board${design === 'new' ? `, ${config.paired} paired` : ''}…`,
-    );
-    const pool = await createPool(api, db, {
-      size: config.pool,
-      paired: design === 'new' ? config.paired : 0,
-      today: config.today,
-      seed: 42,
-    });
-
-    const specs = viewerSpecs(config, pool);
-    phase(`connecting ${specs.length} viewers from ${config.viewerProcesses} processes…`);
-    const children = Array.from({ length: config.viewerProcesses }, (_, i) =>
-      processes.adopt<ToViewers, FromViewers>(VIEWER_FILE, `viewers ${i + 1}`),
-    );
-    const joinStarted = Date.now();
-    const join = await connectSubscribers(api, specs, children, phase);
-    phase(`  ${join.joined}/${specs.length} joined in ${((Date.now() - joinStarted) / 1000).toFixed(1)} s`);
-
-    const rate = { perSecond: config.pushesPerSecond, today: config.today };
-    phase(`warm-up: ${config.warmupSeconds} s at ${config.pushesPerSecond} pushes/s…`);
-    await runPushes(api, pool, { ...rate, count: config.warmupSeconds * config.pushesPerSecond });
-
-    phase(
-      `measuring: ${config.loadSeconds} s at ${config.pushesPerSecond} pushes/s from ${pool.length} devices…`,
-    );
-    const breathers = design === 'new' ? pool.slice(0, config.breathing.start) : [];
-    const cpu = new CpuSampler([
-      { name: `gateway and cron (pid ${stack.pid})`, pids: () => [stack.pid] },
-      { name: 'PostgreSQL (all backends)', pids: () => descendants(stack.pid) },
-      ...children.map((c) => ({ name: `${c.label} (pid ${c.pid})`, pids: () => [c.pid] })),
-      { name: `pusher, this process (pid ${process.pid})`, pids: () => [process.pid] },
-    ]);
-    cpu.start();
-    const from = wallNow();
-    const breathing = (async () => {
-      if (breathers.length === 0) return;
-      await setBreathing(api, breathers, true);
-      await sleep((config.loadSeconds * 1000) / 2);
-      await setBreathing(api, breathers.slice(0, config.breathing.stop), false);
-    })();
-    const load = await runPushes(api, pool, { ...rate, count: config.loadSeconds * config.pushesPerSecond });
-    await breathing;
-    const to = wallNow();
-    const usage = cpu.stop();
-    phase(`  ${load.records.length} pushes in ${((to - from) / 1000).toFixed(1)} s (${load.late} late)`);
-
-    let expected: Record<Scope, BoardRow[]> | null = null;
-    let liveBoard: LiveBoard | null = null;
-    await sleep(LAST_FLUSH_AFTER_MS);
-    if (flusher) {
-      await flusher.flushNow();
-      await sleep(DELIVERY_MS);
-      const anon = { userId: '', token: api.anonKey };
-      const board = async (scope: Scope) =>
-        (await rpc<BoardRow[]>(api, anon, 'get_leaderboard', { scope, row_limit: 100 })).body;
-      expected = { all_time: await board('all_time'), weekly: await board('weekly') };
-      liveBoard = (await rpc<LiveBoard>(api, anon, 'get_live_board', {})).body;
-    }
-    const window = { from, to };
-    const { firstSeen } = await witness.request({ type: 'collect' }, 'seen', 30_000);
-    const pushes = load.records.map((r) => asSeen(r, firstSeen));
-    const roundTrips = load.records.map((r) => r.respondedAt - r.sentAt);
-    const commits = new Map<number, number>();
-    for (const [key, at] of firstSeen) if (key.startsWith('seq:')) commits.set(Number(key.slice(4)), at);
-    const paired = new Set(pool.filter((p) => p.other).map((p) => p.playerId));
-    // The witness is reset before the load, so it knows the commits of the load's messages only.
-    const results = await Promise.all(
-      children.map((c) =>
-        c.request(
-          {
-            type: 'collect',
-            window,
-            pushes,
-            mePushes: pushes.filter((p) => paired.has(p.playerId)),
-            commits,
-            expected,
-          },
-          'result',
-          120_000,
-        ),
-      ),
-    );
     return {
-      design,
-      seedSeconds,
-      flushBy: flusher?.by ?? null,
-      flushFailures: flusher?.failures() ?? { count: 0, first: null },
-      throughput,
-      viewers: specs.length,
-      joined: join.joined,
-      joinFailures: join.failures,
-      window,
-      pushes: load.records.length,
-      latePushes: load.late,
-      cpu: { lines: describeUsage(usage), othersCores: otherCores(usage), machineCores: usage.machineCores },
-      roundTrip: { p50: percentile(roundTrips, 50), p95: percentile(roundTrips, 95) },
-      retried: load.retried.length,
-      viewed: merge(results),
-      flushMs: flushDurations(merge(results).flushStarts, commits),
-      breathing: liveBoard
-        ? { truth: config.breathing.start - config.breathing.stop, liveBoard: liveBoard.stats.breathing_now }
-        : null,
-      liveBoardSeq: liveBoard?.seq ?? null,
+      config,
+      processes,
+      phase,
+      stackPid: stack.pid,
+      ready,
+      api: { url: ready.apiUrl, anonKey: ready.anonKey },
+      db: client,
+      witness,
+      flusher,
+      seedSeconds: seeded.rowsSeconds + seeded.bucketsSeconds + seeded.vacuumSeconds,
     };
-  } finally {
-    await flusher?.stop().catch((error: unknown) => phase(`stopping the flusher: ${String(error)}`));
-    await db.end().catch(() => {});
-    phase(`stopping the ${design} design's viewers and stack…`);
-    await processes.stopAll();
+  } catch (error) {
+    await closeDesign({ config, processes, phase, db, flusher });
+    throw error;
   }
+}
+
+export async function closeDesign(
+  s: Pick<DesignStack, 'config' | 'processes' | 'phase'> & { db: pg.Client | null; flusher: Flusher | null },
+): Promise<void> {
+  await s.flusher?.stop().catch((error: unknown) => s.phase(`stopping the flusher: ${String(error)}`));
+  await s.db?.end().catch(() => {});
+  s.phase(`stopping the ${s.config.design} design's viewers and stack…`);
+  await s.processes.stopAll();
+}
+
+/** Viewers, pushes at the set rate, the last flush and the comparison, on an open design's stack. */
+export async function measureDesign(s: DesignStack, throughput: Throughput): Promise<DesignResult> {
+  const { config, processes, phase, api, db, witness, flusher, seedSeconds } = s;
+  const { design } = config;
+  const stack = { pid: s.stackPid };
+  phase(
+    `signing up the pool: ${config.pool} devices placed over the board${design === 'new' ? `, ${config.paired} paired` : ''}…`,
+  );
+  const pool = await createPool(api, db, {
+    size: config.pool,
+    paired: design === 'new' ? config.paired : 0,
+    today: config.today,
+    seed: 42,
+  });
+
+  const specs = viewerSpecs(config, pool);
+  phase(`connecting ${specs.length} viewers from ${config.viewerProcesses} processes…`);
+  const children = Array.from({ length: config.viewerProcesses }, (_, i) =>
+    processes.adopt<ToViewers, FromViewers>(VIEWER_FILE, `viewers ${i + 1}`),
+  );
+  const joinStarted = Date.now();
+  const join = await connectSubscribers(api, specs, children, phase);
+  phase(`  ${join.joined}/${specs.length} joined in ${((Date.now() - joinStarted) / 1000).toFixed(1)} s`);
+
+  const rate = { perSecond: config.pushesPerSecond, today: config.today };
+  phase(`warm-up: ${config.warmupSeconds} s at ${config.pushesPerSecond} pushes/s…`);
+  await runPushes(api, pool, { ...rate, count: config.warmupSeconds * config.pushesPerSecond });
+
+  phase(
+    `measuring: ${config.loadSeconds} s at ${config.pushesPerSecond} pushes/s from ${pool.length} devices…`,
+  );
+  const breathers = design === 'new' ? pool.slice(0, config.breathing.start) : [];
+  const cpu = new CpuSampler([
+    { name: `gateway and cron (pid ${stack.pid})`, pids: () => [stack.pid] },
+    { name: 'PostgreSQL (all backends)', pids: () => descendants(stack.pid) },
+    ...children.map((c) => ({ name: `${c.label} (pid ${c.pid})`, pids: () => [c.pid] })),
+    { name: `pusher, this process (pid ${process.pid})`, pids: () => [process.pid] },
+  ]);
+  cpu.start();
+  const from = wallNow();
+  const breathing = (async () => {
+    if (breathers.length === 0) return;
+    await setBreathing(api, breathers, true);
+    await sleep((config.loadSeconds * 1000) / 2);
+    await setBreathing(api, breathers.slice(0, config.breathing.stop), false);
+  })();
+  const load = await runPushes(api, pool, { ...rate, count: config.loadSeconds * config.pushesPerSecond });
+  await breathing;
+  const to = wallNow();
+  const usage = cpu.stop();
+  phase(`  ${load.records.length} pushes in ${((to - from) / 1000).toFixed(1)} s (${load.late} late)`);
+
+  let expected: Record<Scope, BoardRow[]> | null = null;
+  let liveBoard: LiveBoard | null = null;
+  await sleep(LAST_FLUSH_AFTER_MS);
+  if (flusher) {
+    await flusher.flushNow();
+    await sleep(DELIVERY_MS);
+    const anon = { userId: '', token: api.anonKey };
+    const board = async (scope: Scope) =>
+      (await rpc<BoardRow[]>(api, anon, 'get_leaderboard', { scope, row_limit: 100 })).body;
+    expected = { all_time: await board('all_time'), weekly: await board('weekly') };
+    liveBoard = (await rpc<LiveBoard>(api, anon, 'get_live_board', {})).body;
+  }
+  const window = { from, to };
+  const { firstSeen } = await witness.request({ type: 'collect' }, 'seen', 30_000);
+  const pushes = load.records.map((r) => asSeen(r, firstSeen));
+  const roundTrips = load.records.map((r) => r.respondedAt - r.sentAt);
+  const commits = new Map<number, number>();
+  for (const [key, at] of firstSeen) if (key.startsWith('seq:')) commits.set(Number(key.slice(4)), at);
+  const paired = new Set(pool.filter((p) => p.other).map((p) => p.playerId));
+  // The witness is reset before the load, so it knows the commits of the load's messages only.
+  const results = await Promise.all(
+    children.map((c) =>
+      c.request(
+        {
+          type: 'collect',
+          window,
+          pushes,
+          mePushes: pushes.filter((p) => paired.has(p.playerId)),
+          commits,
+          expected,
+        },
+        'result',
+        120_000,
+      ),
+    ),
+  );
+  return {
+    design,
+    seedSeconds,
+    flushBy: flusher?.by ?? null,
+    flushFailures: flusher?.failures() ?? { count: 0, first: null },
+    throughput,
+    viewers: specs.length,
+    joined: join.joined,
+    joinFailures: join.failures,
+    window,
+    pushes: load.records.length,
+    latePushes: load.late,
+    cpu: { lines: describeUsage(usage), othersCores: otherCores(usage), machineCores: usage.machineCores },
+    roundTrip: { p50: percentile(roundTrips, 50), p95: percentile(roundTrips, 95) },
+    retried: load.retried.length,
+    viewed: merge(results),
+    flushMs: flushDurations(merge(results).flushStarts, commits),
+    breathing: liveBoard
+      ? { truth: config.breathing.start - config.breathing.stop, liveBoard: liveBoard.stats.breathing_now }
+      : null,
+    liveBoardSeq: liveBoard?.seq ?? null,
+  };
 }

@@ -146,7 +146,7 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
       note:
         `per round, new: ${now.throughput.rates.map((r) => r.toFixed(0)).join(', ')}; old: ${old.throughput.rates.map((r) => r.toFixed(0)).join(', ')}; ` +
         `errors new ${now.throughput.errors}, old ${old.throughput.errors}${now.throughput.firstError ? ` (${now.throughput.firstError})` : ''}; ` +
-        'each stack holds the seeded board; new: the flush running every second.',
+        'both stacks hold the seeded board and run at once, rounds alternating between them; new: the flush running every second.',
     });
   } else if (old) {
     figures.push({
