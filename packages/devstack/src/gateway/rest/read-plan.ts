@@ -148,6 +148,9 @@ export function returnedColumns(node: ReadNode): string[] | null {
     if (item.kind === 'star') return null;
     if (item.kind === 'column') names.add(item.field.name);
   }
-  for (const embed of node.embeds) for (const pair of embed.rel.on) names.add(pair.parent);
+  for (const embed of node.embeds) {
+    for (const pair of embed.rel.on) names.add(pair.parent);
+    for (const pair of embed.rel.junction?.parentOn ?? []) names.add(pair.parent);
+  }
   return [...names];
 }

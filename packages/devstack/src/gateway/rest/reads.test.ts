@@ -34,6 +34,17 @@ insert into public.team_members values
   (2, 'cy', 'owner', null), (2, 'dee', 'member', 20);
 insert into public.team_goals values (1, 100);
 insert into public.matches values (1, 1, 2), (2, 2, 3);
+create table public.clubs (id int primary key, name text not null);
+create table public.people (id int primary key, name text not null);
+create table public.club_people (
+  club_id int references public.clubs (id),
+  person_id int references public.people (id),
+  since int,
+  primary key (club_id, person_id)
+);
+insert into public.clubs values (1, 'Chess'), (2, 'Go');
+insert into public.people values (1, 'ada'), (2, 'bob'), (3, 'cy');
+insert into public.club_people values (1, 1, 2020), (1, 2, 2021), (2, 2, 2022);
 `;
 
 let cluster: GatewayTestCluster;
@@ -122,6 +133,23 @@ describe('resource embedding', () => {
       .order('teams(name)')
       .order('player');
     expect(byEmbedded.data?.map((r) => r.player)).toEqual(['cy', 'dee', 'ada']);
+  });
+
+  it('embeds many-to-many through a junction table keyed by both foreign keys', async () => {
+    const { data, error } = await db
+      .from('clubs')
+      .select('name, people(name)')
+      .order('id')
+      .order('name', { referencedTable: 'people' });
+    expect(error).toBeNull();
+    expect(data).toEqual([
+      { name: 'Chess', people: [{ name: 'ada' }, { name: 'bob' }] },
+      { name: 'Go', people: [{ name: 'bob' }] },
+    ]);
+    const back = await db.from('people').select('name, clubs!club_people!inner(name)').eq('clubs.name', 'Go');
+    expect(back.data).toEqual([{ name: 'bob', clubs: [{ name: 'Go' }] }]);
+    const junction = await db.from('clubs').select('name, club_people(since, people(name))').eq('id', 2);
+    expect(junction.data).toEqual([{ name: 'Go', club_people: [{ since: 2022, people: { name: 'bob' } }] }]);
   });
 
   it('chooses a foreign key by hint and answers ambiguity and missing relationships as PostgREST', async () => {

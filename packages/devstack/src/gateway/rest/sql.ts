@@ -182,14 +182,23 @@ export function nodeSql(node: ReadNode, opts: NodeSqlOptions, counter = { n: 0 }
     const childAlias = quoteIdent(`pgrst_${counter.n}`);
     const aggAlias = quoteIdent(`pgrst_agg_${counter.n}`);
     aliases.set(embed.node, aggAlias);
-    const target = embed.rel.target;
+    const { target, junction } = embed.rel;
+    let from = `${quoteIdent(target.schema)}.${quoteIdent(target.name)} ${childAlias}`;
     const on = embed.rel.on.map(
       (p) => `${childAlias}.${quoteIdent(p.target)} = ${scope.q}.${quoteIdent(p.parent)}`,
     );
+    if (junction !== null) {
+      const j = quoteIdent(`pgrst_junction_${counter.n}`);
+      from += `, ${quoteIdent(junction.table.schema)}.${quoteIdent(junction.table.name)} ${j}`;
+      for (const p of junction.targetOn)
+        on.push(`${j}.${quoteIdent(p.junction)} = ${childAlias}.${quoteIdent(p.target)}`);
+      for (const p of junction.parentOn)
+        on.push(`${j}.${quoteIdent(p.junction)} = ${scope.q}.${quoteIdent(p.parent)}`);
+    }
     const child = nodeSql(
       embed.node,
       {
-        from: `${quoteIdent(target.schema)}.${quoteIdent(target.name)} ${childAlias}`,
+        from,
         alias: childAlias,
         params,
         where: on,
