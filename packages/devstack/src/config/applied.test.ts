@@ -48,8 +48,19 @@ describe('settings applied to the running stack', () => {
     expect(stranger.status).toBe(401);
   });
 
-  it("enforces the configured plan's Realtime quotas", () => {
+  it("enforces the configured plan's Realtime quotas and reports them", async () => {
     expect(stack.gateway.realtime?.stats().limits).toEqual(REALTIME_PLANS.free);
+    const stats = await fetch(`${stack.apiUrl}/realtime/v1/api/stats`, {
+      headers: { apikey: stack.serviceRoleKey },
+    });
+    expect(stats.status).toBe(200);
+    expect(await stats.json()).toMatchObject({
+      limits: REALTIME_PLANS.free,
+      users: 0,
+      triggered: { events: false },
+    });
+    const anon = await fetch(`${stack.apiUrl}/realtime/v1/api/stats`, { headers: { apikey: stack.anonKey } });
+    expect(anon.status).toBe(403);
   });
 
   it('refuses anonymous sign-ins when config.toml turns them off, as GoTrue does', async () => {

@@ -169,6 +169,16 @@ export async function createGateway(opts: GatewayOptions): Promise<Gateway> {
       await handleRest(rest, req, res, rest_, url.searchParams, caller.claims);
       return;
     }
+    if (realtime !== null && rest_ === '/api/stats' && req.method === 'GET') {
+      // Devstack only (hosted Realtime has metrics instead): connections, quotas and rates for
+      // benchmarks and operators, to the service_role key alone.
+      if (!caller.ok || caller.claims.role !== 'service_role') {
+        sendJson(res, 403, { message: 'realtime stats need the service_role key' });
+        return;
+      }
+      sendJson(res, 200, realtime.stats());
+      return;
+    }
     if (realtime === null || !rest_.startsWith('/api/broadcast') || req.method !== 'POST') {
       sendJson(res, 404, { message: 'Not found' });
       return;
