@@ -24,6 +24,8 @@ export type SelectItem =
       hint: string | null;
       join: 'inner' | 'left';
       items: SelectItem[];
+      /** `...team(name)`: the embedded row's columns go into the parent row. */
+      spread: boolean;
     };
 
 export type Operation =
@@ -147,7 +149,16 @@ export function parseSelect(text: string): SelectItem[] {
 function parseSelectItem(item: string, whole: string): SelectItem {
   if (item === '*') return { kind: 'star' };
   if (item === '') parseError('select parameter', whole, 'unexpected end of input expecting field name');
-  if (item.startsWith('...')) throw restErrors.notImplemented(`spread embedding (${item})`);
+  if (item.startsWith('...')) {
+    const [name, after] = readName(item.slice(3), '!(');
+    if (name === '' || !(after.startsWith('!') || after.startsWith('('))) {
+      parseError('select parameter', whole, `unexpected "${after[0] ?? ''}" expecting "("`);
+    }
+    return {
+      ...(parseEmbed(name, null, after, whole) as Extract<SelectItem, { kind: 'embed' }>),
+      spread: true,
+    };
+  }
   let alias: string | null = null;
   let rest = item;
   const aliasMatch = /^("(?:[^"\\]|\\.)*"|[^:"(]+):(?!:)/.exec(rest);
@@ -193,7 +204,7 @@ function parseEmbed(name: string, alias: string | null, text: string, whole: str
   if (AGGREGATES.has(name) && rest === '()') throw restErrors.aggregatesNotAllowed();
   const inner = rest.slice(1, -1);
   const items = inner.trim() === '' ? [] : splitTopLevel(inner).map((i) => parseSelectItem(i.trim(), whole));
-  return { kind: 'embed', name, alias, hint, join, items };
+  return { kind: 'embed', name, alias, hint, join, items, spread: false };
 }
 
 /** `[not.]op.value` as PostgREST's pOpExpr; `logic` marks values inside or=/and= trees (quotes allowed). */

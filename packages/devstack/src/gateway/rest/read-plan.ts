@@ -23,6 +23,8 @@ export interface Embed {
   join: 'inner' | 'left';
   /** `team()`: joined for filtering, left out of the answer. */
   empty: boolean;
+  /** `...team(name)`: its columns go into the parent row. */
+  spread: boolean;
 }
 
 export interface ReadNode {
@@ -97,7 +99,15 @@ function buildNode(
       throw restErrors.notImplemented(`embedding on a result that is not a table (${item.name})`);
     const rel = findRelationship(snapshot, table, item.name, item.hint);
     const child = buildNode(snapshot, rel.target, item.alias ?? item.name, item.items);
-    node.embeds.push({ node: child, rel, join: item.join, empty: item.items.length === 0 });
+    if (item.spread && !rel.toOne)
+      throw restErrors.notImplemented(`spreading a to-many embedding (...${item.name})`);
+    node.embeds.push({
+      node: child,
+      rel,
+      join: item.join,
+      empty: item.items.length === 0,
+      spread: item.spread,
+    });
   }
   return node;
 }

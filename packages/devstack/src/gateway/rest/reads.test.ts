@@ -152,6 +152,21 @@ describe('resource embedding', () => {
     expect(junction.data).toEqual([{ name: 'Go', club_people: [{ since: 2022, people: { name: 'bob' } }] }]);
   });
 
+  it('spreads a to-one embedding into its parent row and refuses to spread a to-many one', async () => {
+    const { data } = await db
+      .from('team_members')
+      .select('player, ...teams(team:name)')
+      .in('player', ['ada', 'cy'])
+      .order('player');
+    expect(data).toEqual([
+      { player: 'ada', team: 'Calm' },
+      { player: 'cy', team: 'Bold' },
+    ]);
+    const many = await db.from('teams').select('id, ...team_members(player)');
+    expect(many.status).toBe(400);
+    expect(many.error?.code).toBe('PGRST127');
+  });
+
   it('chooses a foreign key by hint and answers ambiguity and missing relationships as PostgREST', async () => {
     const ambiguous = await db.from('matches').select('id, teams(name)');
     expect(ambiguous.status).toBe(300);

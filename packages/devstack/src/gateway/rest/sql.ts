@@ -208,8 +208,9 @@ export function nodeSql(node: ReadNode, opts: NodeSqlOptions, counter = { n: 0 }
     const selName = quoteIdent(embed.node.name);
     if (embed.rel.toOne) {
       joins.push(`${embed.join === 'inner' ? 'inner' : 'left'} join lateral (${child}) ${aggAlias} on true`);
-      // jsonb, as PostgREST builds embeds (keys in jsonb's order).
-      if (!embed.empty) columns.push(`row_to_json(${aggAlias}.*)::jsonb as ${selName}`);
+      // A spread puts the row's columns into the parent's; otherwise jsonb, as PostgREST builds embeds.
+      if (embed.spread) columns.push(`${aggAlias}.*`);
+      else if (!embed.empty) columns.push(`row_to_json(${aggAlias}.*)::jsonb as ${selName}`);
     } else {
       const body = `(select json_agg(pgrst_row)::jsonb as body from (${child}) pgrst_row)`;
       const cond = embed.join === 'inner' ? `${aggAlias}.body is not null` : 'true';
