@@ -140,6 +140,7 @@ describe('startCronScheduler', () => {
       6000,
     );
     expect(logs.filter((line) => line.includes('broken'))).toEqual([
+      "cron job broken scheduled: '1 seconds'",
       'cron job broken failed: division by zero',
     ]);
     expect((await runs('fine')).length).toBeGreaterThanOrEqual(2);

@@ -219,6 +219,8 @@ export function startCronScheduler(opts: CronSchedulerOptions): CronScheduler {
           }
           // Changed in place: a run in progress keeps finishing on this same state.
           job.schedule = parsed.ok ? parsed.schedule : null;
+          if (parsed.ok)
+            opts.log(`cron job ${row.jobname ?? `jobid ${row.jobid}`} scheduled: '${row.schedule}'`);
           job.lastMinute = minute;
         }
         job.row = row;
@@ -229,7 +231,12 @@ export function startCronScheduler(opts: CronSchedulerOptions): CronScheduler {
       }
       for (const id of jobs.keys()) {
         // Unscheduled or deactivated: forget it (a run in progress finishes on its own).
-        if (!seen.has(id)) jobs.delete(id);
+        if (seen.has(id)) continue;
+        const gone = jobs.get(id);
+        jobs.delete(id);
+        opts.log(
+          `cron job ${gone?.row.jobname ?? `jobid ${id}`} is no longer scheduled (unscheduled or inactive)`,
+        );
       }
     } finally {
       ticking = false;
