@@ -51,6 +51,9 @@ export const authErrors = {
     }),
   /** The password grant: GoTrue answers 422 when the provider is off (internal/api/token.go). */
   emailLoginDisabled: () => new AuthHttpError(422, 'email_provider_disabled', 'Email logins are disabled'),
+  otpSignupsDisabled: () => new AuthHttpError(422, 'otp_disabled', 'Signups not allowed for otp'),
+  unsupportedPhoneProvider: () =>
+    new AuthHttpError(400, 'phone_provider_disabled', 'Unsupported phone provider'),
   phoneLoginDisabled: () => new AuthHttpError(422, 'phone_provider_disabled', 'Phone logins are disabled'),
   // GoTrue's anonymous sign-up with sign-ups or the anonymous provider turned off (internal/api/anonymous.go).
   signupsNotAllowed: () => new AuthHttpError(422, 'signup_disabled', 'Signups not allowed for this instance'),

@@ -128,6 +128,16 @@ describe('anonymous sign-in', () => {
       error_code: 'validation_failed',
       msg: 'Signup requires a valid password',
     });
+    const otp = await auth.signInWithOtp({ email: 'a@example.com' });
+    expect(otp.error).toMatchObject({ status: 422, code: 'email_provider_disabled' });
+    expect(otp.error?.message).toBe('Email logins are disabled');
+    const existingOnly = await auth.signInWithOtp({
+      email: 'a@example.com',
+      options: { shouldCreateUser: false },
+    });
+    expect(existingOnly.error).toMatchObject({ status: 422, code: 'otp_disabled' });
+    const sms = await auth.signInWithOtp({ phone: '+15555550100' });
+    expect(sms.error).toMatchObject({ status: 400, code: 'phone_provider_disabled' });
     const login = await auth.signInWithPassword({
       email: 'a@example.com',
       password: 'correct horse battery',

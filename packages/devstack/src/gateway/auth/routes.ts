@@ -50,6 +50,9 @@ async function route(
     case '/token':
       if (method !== 'POST') throw authErrors.methodNotAllowed();
       return token(ctx, req, res, query);
+    case '/otp':
+      if (method !== 'POST') throw authErrors.methodNotAllowed();
+      return refuseOtp(await jsonObject(req));
     case '/user':
       if (method !== 'GET') throw authErrors.methodNotAllowed();
       return getUser(ctx, req, res);
@@ -196,6 +199,25 @@ function refusePasswordGrant(body: Record<string, unknown>): never {
   if (isPresent(body.email)) throw authErrors.emailLoginDisabled();
   if (isPresent(body.phone)) throw authErrors.phoneLoginDisabled();
   throw authErrors.validation('missing email or phone');
+}
+
+/**
+ * GoTrue's Otp (signInWithOtp, magic links) with both providers off. No email or phone user can exist
+ * here, so `create_user: false` always meets "no such user" (otp_disabled), as it would on GoTrue.
+ */
+function refuseOtp(body: Record<string, unknown>): never {
+  if (isPresent(body.email) && isPresent(body.phone)) {
+    throw authErrors.validation('Only an email address or phone number should be provided');
+  }
+  if (isPresent(body.email) && isPresent(body.channel)) {
+    throw authErrors.validation('Channel should only be specified with Phone OTP');
+  }
+  if (body.create_user === false && (isPresent(body.email) || isPresent(body.phone))) {
+    throw authErrors.otpSignupsDisabled();
+  }
+  if (isPresent(body.email)) throw authErrors.emailLoginDisabled();
+  if (isPresent(body.phone)) throw authErrors.unsupportedPhoneProvider();
+  throw authErrors.validation('One of email or phone must be set');
 }
 
 /** GoTrue's default `minimum_password_length`, which supabase/config.toml keeps. */
