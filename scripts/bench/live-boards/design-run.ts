@@ -12,7 +12,7 @@ import { runPushes } from '../realtime-fanout/pusher.ts';
 import { connectSubscribers } from '../realtime-fanout/subscribers.ts';
 import type { BoardRow, LiveBoard, Scope } from './board.ts';
 import { type Flusher, hasLiveBoards, startFlusher } from './flusher.ts';
-import type { PushSeen, Window } from './measures.ts';
+import { flushDurations, type PushSeen, type Window } from './measures.ts';
 import { createPool, type PoolPlayer } from './population.ts';
 import type { FromViewers, ToViewers, ViewerResult, ViewerSpec } from './protocol.ts';
 import type { Throughput } from './throughput.ts';
@@ -108,13 +108,6 @@ function merge(results: ViewerResult[]): ViewerResult {
  * `player_stats` of any player in the old design). Under load the pusher's event loop may read an
  * answer late, while the witness, an idle process, is told as soon as the commit happens.
  */
-function flushDurations(starts: [number, number][], commits: Map<number, number>): number[] {
-  return starts.flatMap(([seq, start]) => {
-    const commit = commits.get(seq);
-    return commit === undefined ? [] : [commit - start];
-  });
-}
-
 const asSeen = (record: PushRecord, witnessed: Map<string, number>): PushSeen => {
   const [playerId = '', totalXp = 'NaN'] = record.key.split(':');
   return {

@@ -86,7 +86,8 @@ export function buildFigures(run: Run): { figures: Figure[]; notes: string[] } {
         'From the push (its answer, or the commit witness where earlier) to the viewer holding the first board message ' +
         `that shows it or a later one. Of which a message's flush start (its \`at\`) → received: p50 ${ms(percentile(fromFlush, 50))}, ` +
         `p95 ${ms(percentile(fromFlush, 95))}, made of the flush (start → commit seen by the witness: p50 ${ms(percentile(flushing, 50))}, ` +
-        `p95 ${ms(percentile(flushing, 95))} over ${flushing.length} messages) and the delivery (commit → received: p50 ` +
+        `p95 ${ms(percentile(flushing, 95))} over the ${flushing.length} messages whose NOTIFY carried the payload, ` +
+        'the larger ones are read back by id and not timed) and the delivery (commit → received: p50 ' +
         `${ms(percentile(fromCommit, 50))}, p95 ${ms(percentile(fromCommit, 95))}); the rest is the wait for the next flush (≤ 1 s at one a second).`,
     });
     const mine = sorted(now.viewed.meAfterMs);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { firstSeqShowing, indexShown, messageRate, shortestGap, visibilityDelays } from './measures.ts';
+import {
+  firstSeqShowing,
+  flushDurations,
+  indexShown,
+  messageRate,
+  shortestGap,
+  visibilityDelays,
+} from './measures.ts';
 
 describe('message rates', () => {
   it('counts receipts inside the window per second, end excluded', () => {
@@ -65,5 +72,24 @@ describe('visibility of a push on viewers', () => {
       [100, 110, 120, 1100, 1300, 1600].sort((x, y) => x - y),
     );
     expect(result.notCaughtUp).toBe(2);
+  });
+});
+
+describe('flush durations', () => {
+  it('pairs each message’s start with its witnessed commit and skips messages the witness missed', () => {
+    const commits = new Map([
+      [4, 1050],
+      [5, 2300],
+    ]);
+    expect(
+      flushDurations(
+        [
+          [4, 1000],
+          [5, 2000],
+          [6, 3000],
+        ],
+        commits,
+      ),
+    ).toEqual([50, 300]);
   });
 });

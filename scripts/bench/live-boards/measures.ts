@@ -101,3 +101,17 @@ export function visibilityDelays(
   }
   return { delays, pushesShown, notCaughtUp };
 }
+
+/**
+ * Per board message, its flush's start (the message's `at`) → its commit as the commit witness saw
+ * it; messages the witness did not see (a NOTIFY too large to carry the payload) are left out.
+ */
+export function flushDurations(
+  starts: readonly [number, number][],
+  commits: ReadonlyMap<number, number>,
+): number[] {
+  return starts.flatMap(([seq, start]) => {
+    const commit = commits.get(seq);
+    return commit === undefined ? [] : [commit - start];
+  });
+}
