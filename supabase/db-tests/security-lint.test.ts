@@ -23,6 +23,7 @@ const SECURITY_DEFINER_ALLOW_LIST: Record<string, string> = {
   'private.mark_team_after_membership': 'trigger writing the private live-team marks',
   'private.note_live_progress': 'trigger writing the private marks of changed player-days',
   'private.count_live_players': 'trigger writing private tile changes',
+  'private.keep_operator_hidden': 'trigger holding an operator hide whichever role updates players',
   'public.sync_progress': 'the only write path for progress; validates everything',
   'public.set_leaderboard_visibility': 'players is read-only to clients',
   'public.regenerate_handle': 'players is read-only to clients',
@@ -38,6 +39,11 @@ const SECURITY_DEFINER_ALLOW_LIST: Record<string, string> = {
   'public.join_team': 'team_members is read-only to clients',
   'public.leave_team': 'team_members is read-only to clients',
   'public.set_team_goal': 'team_goals is read-only to clients',
+  'public.admin_overview': 'service_role only: aggregates every player and the private operator hides',
+  'public.admin_daily_activity': 'service_role only: reads every daily row and the private push counts',
+  'public.admin_find_player': 'service_role only: reads every player and the private operator hides',
+  'public.admin_hide_player': 'service_role only: writes players and the private operator hides',
+  'public.admin_delete_player': 'service_role only: deletes players and auth.users',
 };
 
 /** The RPC surface of ARCHITECTURE.md. */
