@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BoardRow } from '../../../shared/leaderboard-rows.ts';
 import {
   applyBoardDiff,
+  applyBoardMessage,
   catchUp,
   type LiveBoard,
   type LiveBoardMessage,
@@ -58,6 +59,15 @@ describe('live board', () => {
     const capped = applyBoardDiff(next, { rows: [row('x', 2000)], removed: [] }, 'all_time');
     expect(capped).toHaveLength(100);
     expect(capped.at(-1)?.player_id).toBe('p098');
+  });
+
+  it('takes the first message whole over a board computed before any flush', () => {
+    const live = { ...board(0), all_time: [row('left', 90), row('a', 50)] };
+    const next = applyBoardMessage(live, message(1, { rows: [row('a', 50), row('b', 40)], removed: [] }));
+    expect(next.all_time.map((r) => r.player_id)).toEqual(['a', 'b']);
+    // Later messages are diffs against what the client holds.
+    const later = applyBoardMessage(next, message(2, { rows: [row('c', 45)], removed: [] }));
+    expect(later.all_time.map((r) => r.player_id)).toEqual(['a', 'c', 'b']);
   });
 
   it('tells the next message from an old one and a gap', () => {

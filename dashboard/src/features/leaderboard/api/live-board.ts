@@ -109,16 +109,20 @@ export function applyBoardDiff(rows: readonly BoardRow[], diff: BoardDiff, scope
   return rerank([...kept, ...changed.values()], scope).slice(0, LIVE_BOARD_LIMIT);
 }
 
-/** The state after the next message (the caller checked that `message.seq` is `board.seq + 1`). */
+/**
+ * The state after the next message (the caller checked that `message.seq` is `board.seq + 1`). The
+ * first message (seq 1) is diffed against the server's empty snapshot, so its rows are the whole board;
+ * a seq 0 state was computed live, and a row it holds that left since would not be listed as removed.
+ */
 export function applyBoardMessage(board: LiveBoard, message: LiveBoardMessage): LiveBoard {
+  const apply = (rows: readonly BoardRow[], diff: BoardDiff | undefined, scope: Scope) =>
+    diff ? applyBoardDiff(board.seq === 0 ? [] : rows, diff, scope) : rows;
   return {
     seq: message.seq,
     at: message.at,
     week_start: message.week_start,
-    all_time: message.all_time
-      ? applyBoardDiff(board.all_time, message.all_time, 'all_time')
-      : board.all_time,
-    weekly: message.weekly ? applyBoardDiff(board.weekly, message.weekly, 'weekly') : board.weekly,
+    all_time: apply(board.all_time, message.all_time, 'all_time'),
+    weekly: apply(board.weekly, message.weekly, 'weekly'),
     stats: message.stats,
   };
 }
