@@ -295,6 +295,29 @@ describe('counts and ranges', () => {
   });
 });
 
+describe('what stays unsupported', () => {
+  it("answers with PostgREST's own codes instead of a wrong result", async () => {
+    const csv = await db.from('teams').select('id').csv();
+    expect(csv.status).toBe(406);
+    expect(csv.error).toMatchObject({ code: 'PGRST107' });
+    const aggregate = await db.from('teams').select('count()');
+    expect(aggregate.status).toBe(400);
+    expect(aggregate.error).toMatchObject({
+      code: 'PGRST123',
+      message: 'Use of aggregate functions is not allowed',
+    });
+    const sum = await db.from('team_members').select('points.sum()');
+    expect(sum.error?.code).toBe('PGRST123');
+    const put = await fetch(`${stack?.url}/rest/v1/teams?id=eq.9`, {
+      method: 'PUT',
+      headers: { apikey: LOCAL_ANON_KEY, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id: 9, name: 'x' }),
+    });
+    expect(put.status).toBe(400);
+    expect(await put.json()).toMatchObject({ code: 'PGRST127', message: 'Feature not implemented' });
+  });
+});
+
 describe('max rows', () => {
   it('caps every answer at db-max-rows, with the total still counted', async () => {
     const capped = await cluster.freshGateway({ maxRows: 2 });
