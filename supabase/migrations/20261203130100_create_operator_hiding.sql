@@ -33,8 +33,8 @@ $$;
 comment on function private.keep_operator_hidden() is
   'Trigger: while an operator hides a player, its leaderboard switch stays off and the player''s choice is remembered.';
 
+-- Without a WHEN clause: a hidden player switching itself off (already false) must still be remembered.
 create trigger keep_operator_hidden
   before update of show_on_leaderboard on public.players
   for each row
-  when (old.show_on_leaderboard is distinct from new.show_on_leaderboard)
   execute function private.keep_operator_hidden();

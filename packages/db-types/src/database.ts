@@ -322,6 +322,15 @@ export type Database = {
       [_ in never]: never
     }
     Functions: {
+      admin_daily_activity: { Args: { days?: number }; Returns: Json }
+      admin_delete_player: { Args: { player_id: string }; Returns: Json }
+      admin_find_player: { Args: { handle: string }; Returns: Json }
+      admin_hide_player: {
+        Args: { hidden: boolean; player_id: string }
+        Returns: Json
+      }
+      admin_overview: { Args: never; Returns: Json }
+      api_version: { Args: never; Returns: Json }
       create_pairing_code: { Args: never; Returns: Json }
       create_team: { Args: { name: string }; Returns: Json }
       delete_my_data: { Args: never; Returns: undefined }
