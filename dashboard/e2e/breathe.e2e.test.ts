@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eConfig, launch, openApp, phone, snapshot, withApi } from './browser.ts';
+import { ExtensionDevice } from './extension-device.ts';
 import { breatheOneSigh } from './steps.ts';
 
 let browser: Browser;
@@ -69,6 +70,26 @@ describe('web breathing', () => {
     expect(await page.getByTestId('sync-state').innerText()).toBe('Kept in this browser only.');
     await context.close();
   }, 90_000);
+
+  it('a browser paired with a syncing editor syncs its breaths without being asked again', async () => {
+    const editor = new ExtensionDevice();
+    await editor.breathe(5).push(); // 20 XP
+    const { code } = await editor.client.createPairingCode();
+    const { page, context } = await openApp(browser, `/pair?code=${code}`);
+    await page.waitForURL(/\/me$/);
+    await page.getByRole('link', { name: 'Breathe' }).click();
+    expect(await page.getByTestId('sync-choice').innerText()).toContain(
+      'This browser syncs with the editor it was linked to.',
+    );
+    await breatheOneSigh(page);
+    await page
+      .getByTestId('sync-state')
+      .filter({ hasText: 'All breaths synced.' })
+      .waitFor({ timeout: 15_000 });
+    // The editor's player now holds both devices' breaths.
+    await expect.poll(async () => (await editor.client.pull(1)).stats.total_xp, { timeout: 10_000 }).toBe(22);
+    await context.close();
+  }, 60_000);
 
   it('guides with words that a screen reader announces, and fits a phone', async () => {
     const { page, context } = await openApp(browser, '/breathe', phone);
