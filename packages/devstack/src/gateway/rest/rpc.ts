@@ -72,8 +72,8 @@ export async function callFunction(
   } else if (given.length > 0) {
     const columns = given.map((g) => `${quoteIdent(g)} ${fn.args.find((a) => a.name === g)?.type ?? 'text'}`);
     prefix = `_args as (select * from json_to_record(${params.add(JSON.stringify(args))}::json) as _x(${columns.join(', ')})), `;
-    const named_ = given.map((g) => `${quoteIdent(g)} := (select _args.${quoteIdent(g)} from _args)`);
-    call = `${quoteIdent(fn.schema)}.${quoteIdent(fn.name)}(${named_.join(', ')})`;
+    const byName = given.map((g) => `${quoteIdent(g)} := (select _args.${quoteIdent(g)} from _args)`);
+    call = `${quoteIdent(fn.schema)}.${quoteIdent(fn.name)}(${byName.join(', ')})`;
   } else {
     prefix = '';
     call = `${quoteIdent(fn.schema)}.${quoteIdent(fn.name)}()`;
