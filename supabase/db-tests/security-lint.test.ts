@@ -48,6 +48,7 @@ const SECURITY_DEFINER_ALLOW_LIST: Record<string, string> = {
 
 /** The RPC surface of ARCHITECTURE.md. */
 const RPCS = [
+  'api_version',
   'create_pairing_code',
   'create_team',
   'delete_my_data',
@@ -76,11 +77,14 @@ const PRIVATE_FOR_DEVICES = [
   'my_player_id',
   'my_stats',
   'my_team_ids',
+  'request_client_version',
+  'require_current_client',
   'require_device',
   'require_member',
   'require_player',
   'streak_runs',
   'team_object',
+  'version_parts',
 ];
 
 async function rows<T>(sql: string): Promise<T[]> {
@@ -228,11 +232,12 @@ describe('functions', () => {
       expect(reason.length).toBeGreaterThan(10);
   });
 
-  it('anon can execute only get_leaderboard, get_live_board and get_global_stats', async () => {
+  it('anon can execute only api_version, get_leaderboard, get_live_board and get_global_stats', async () => {
     const runnable = await rows<{ name: string }>(
       `select name from (${ourFunctions}) f where has_function_privilege('anon', f.oid, 'execute') order by 1`,
     );
     expect(runnable.map((f) => f.name)).toEqual([
+      'public.api_version',
       'public.get_global_stats',
       'public.get_leaderboard',
       'public.get_live_board',
