@@ -80,6 +80,15 @@ describe('choosing the function', () => {
       details:
         'Searched for the function public.numbers without parameters, but no matches were found in the schema cache.',
     });
+    // On GET, a parameter that is not an operator expression is an argument, known or not.
+    const unknownGet = await fetch(`${stack?.url}/rest/v1/rpc/numbers?n=2&x=1`, {
+      headers: { apikey: LOCAL_ANON_KEY },
+    });
+    expect(unknownGet.status).toBe(404);
+    expect(await unknownGet.json()).toMatchObject({
+      code: 'PGRST202',
+      message: 'Could not find the function public.numbers(n, x) in the schema cache',
+    });
     // Two unnamed arguments cannot be called by name: PostgREST leaves such functions out.
     expect((await db.rpc('two_unnamed', { '': 1 })).error?.code).toBe('PGRST202');
   });

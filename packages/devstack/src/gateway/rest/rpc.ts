@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendEmpty } from '../http.ts';
 import { restErrors } from './errors.ts';
+import { parseOperation } from './grammar.ts';
 import { inRequestTransaction, type Request, type RestContext, runRead, sendRows } from './handler.ts';
 import { preferenceApplied, wantsCount } from './prefer.ts';
 import { buildReadPlan, isPlainRead } from './read-plan.ts';
@@ -27,9 +28,7 @@ export async function callFunction(
   let args: Record<string, unknown>;
   let body: unknown;
   if (bodyText === null) {
-    // GET and HEAD pass arguments as query parameters; those naming no argument are filters.
-    const argNames = new Set(overloads.flatMap((fn) => fn.args.map((a) => a.name)));
-    args = Object.fromEntries([...query].filter(([key]) => argNames.has(key)));
+    args = argumentsFromQuery(query);
   } else {
     try {
       body = bodyText.trim() === '' ? {} : JSON.parse(bodyText);
@@ -132,6 +131,40 @@ export async function callFunction(
     );
   // A scalar is its JSON value, not an array of one.
   sendRows(res, request, { body: `[${result.body}]`, n: 1, total, offset: 0 }, true, applied);
+}
+
+const NOT_ARGUMENTS = new Set([
+  'select',
+  'columns',
+  'on_conflict',
+  'apikey',
+  'order',
+  'limit',
+  'offset',
+  'and',
+  'or',
+]);
+
+/**
+ * GET and HEAD pass arguments as query parameters. As PostgREST's parser: a parameter whose value reads
+ * as an operator expression (`id=eq.1`) is a filter on the result, any other one is an argument.
+ */
+function argumentsFromQuery(query: URLSearchParams): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const [key, value] of query) {
+    if (NOT_ARGUMENTS.has(key) || key.includes('.') || isOperation(value)) continue;
+    args[key] = value;
+  }
+  return args;
+}
+
+function isOperation(value: string): boolean {
+  try {
+    parseOperation(value, false);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** PostgREST's hint for arguments that match no overload of an existing function. */
