@@ -2,6 +2,7 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { isDeadSessionError, syncErrorFromAuth } from './auth-errors.ts';
 import { SyncError, syncErrorFromCall } from './errors.ts';
 import type { SyncStorage } from './storage.ts';
+import { clientInfo } from './version.ts';
 import {
   assertPushable,
   type DayCounters,
@@ -107,7 +108,9 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         autoRefreshToken: false,
         detectSessionInUrl: false,
       },
-      global: { fetch: fetchImpl },
+      // Replaces supabase-js's own X-Client-Info (same key, so one value): the server reads this client's
+      // version from it and answers client_outdated when it is below the supported floor.
+      global: { fetch: fetchImpl, headers: { 'X-Client-Info': clientInfo } },
       ...(realtime ? { realtime } : {}),
     });
   let supabase = build();

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { classifyStatus, classifySyncError, SyncError, syncErrorFromCall, toSyncError } from './errors.ts';
+import {
+  classifyStatus,
+  classifySyncError,
+  isClientOutdated,
+  SyncError,
+  syncErrorFromCall,
+  toSyncError,
+} from './errors.ts';
 
 describe('classifyStatus', () => {
   it.each([0, 408, 429, 500, 502, 503, 504])('retries status %i', (status) => {
@@ -51,6 +58,16 @@ describe('syncErrorFromCall', () => {
       code: 'server_error',
       kind: 'retry',
     });
+  });
+});
+
+describe('client_outdated', () => {
+  it('is a final error with its stable code, recognised by isClientOutdated', () => {
+    const e = syncErrorFromCall({ status: 426, error: { code: 'PT426', message: 'client_outdated' } });
+    expect(e).toMatchObject({ code: 'client_outdated', kind: 'final', status: 426 });
+    expect(isClientOutdated(e)).toBe(true);
+    expect(isClientOutdated(new SyncError('not_registered', 'final', 404))).toBe(false);
+    expect(isClientOutdated(new Error('client_outdated'))).toBe(false);
   });
 });
 

@@ -39,6 +39,14 @@ export function isSyncError(e: unknown): e is SyncError {
   return e instanceof SyncError;
 }
 
+/**
+ * The server no longer serves this client version (`client_outdated`, HTTP 426): no retry can help, only an
+ * update. Hosts tell the person once (the error's message says which version is the minimum).
+ */
+export function isClientOutdated(e: unknown): boolean {
+  return isSyncError(e) && e.code === 'client_outdated';
+}
+
 /** What a supabase-js call leaves behind when it fails: a PostgrestError-like body and the HTTP status. */
 export interface FailedCall {
   readonly status: number;

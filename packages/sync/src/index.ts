@@ -11,6 +11,7 @@ export {
   classifyStatus,
   classifySyncError,
   clientErrorCodes,
+  isClientOutdated,
   isSyncError,
   SyncError,
   type SyncErrorKind,
@@ -25,4 +26,5 @@ export {
   SyncScheduler,
 } from './scheduler.ts';
 export { memoryStorage, type SyncStorage, webStorageAdapter } from './storage.ts';
+export { clientInfo, clientVersion } from './version.ts';
 export type { DayCounters, DeviceInfo, MyProgress, MyStats, PairingCode } from './wire.ts';
