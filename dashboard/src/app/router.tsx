@@ -53,6 +53,12 @@ export function createRouter() {
             Component: (await import('../features/teams/components/join-page.tsx')).JoinPage,
           }),
         },
+        {
+          path: 'admin',
+          lazy: async () => ({
+            Component: (await import('../features/admin/components/admin-page.tsx')).AdminPage,
+          }),
+        },
         { path: '*', element: <NotFound /> },
       ],
     },
