@@ -59,6 +59,12 @@ export function createRouter() {
             Component: (await import('../features/admin/components/admin-page.tsx')).AdminPage,
           }),
         },
+        {
+          path: 'api',
+          lazy: async () => ({
+            Component: (await import('../features/api-docs/components/api-docs-page.tsx')).ApiDocsPage,
+          }),
+        },
         { path: '*', element: <NotFound /> },
       ],
     },
