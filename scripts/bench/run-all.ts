@@ -15,7 +15,6 @@ export const BENCHMARKS = [
   'client-footprint.ts',
   'sync-throughput.ts',
   'ranking.ts',
-  'realtime-fanout.ts',
   'live-boards.ts',
   'vscode-startup.ts',
 ] as const;

@@ -1,5 +1,5 @@
 // The local stack in a process of its own, so that its resident memory is the gateway's alone and
-// the load generators never share its event loop. Forked by realtime-fanout.ts; stops the stack
+// the load generators never share its event loop. Forked by the live-boards benchmark; stops the stack
 // when told to, on a signal, or when the parent goes away. Its first argument (JSON, StackOptions)
 // may name another migrations folder and gateway settings.
 import { mkdtemp, rm } from 'node:fs/promises';
