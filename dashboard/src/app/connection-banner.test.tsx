@@ -8,6 +8,7 @@ import { useConnection } from '../shared/connection-store.ts';
 import { loadRecord, RECORD_KEY } from '../shared/local-progress.ts';
 import { myStatsKey } from '../shared/my-stats.ts';
 import { createQueryClient } from '../shared/query-client.ts';
+import { setSyncConsent } from '../shared/sync-consent.ts';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { Layout } from './layout.tsx';
 
@@ -97,6 +98,8 @@ describe('layout with the sync runner', () => {
       dirty: true,
     };
     localStorage.setItem(RECORD_KEY, JSON.stringify(record));
+    // A visitor who chose to sync: without that choice the runner sends nothing (use-sync-runner.test.tsx).
+    setSyncConsent(true);
   });
 
   afterEach(() => {

@@ -36,8 +36,11 @@ export function SyncChoice() {
       <p>{text.control}</p>
       <Button onClick={() => setSyncConsent(true)}>{text.accept}</Button>
       <p className="text-xs text-slate-400">
-        Already syncing in VS Code? <Link to="/me">Link this browser</Link> with a pairing code instead: its
-        breaths then join the editor’s.
+        Already syncing in VS Code?{' '}
+        <Link to="/me" className="text-calm underline underline-offset-4">
+          Link this browser
+        </Link>{' '}
+        with a pairing code instead: its breaths then join the editor’s.
       </p>
     </div>
   );
