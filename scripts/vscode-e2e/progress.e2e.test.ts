@@ -12,10 +12,9 @@ import { type Editor, readGlobalState, startEditor } from './editor.ts';
 import { screenshotOnFailure } from './failure-screenshots.ts';
 import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import {
+  breatheFullCycles,
   guideItem,
-  guideText,
   notificationTexts,
-  runCommand,
   screenshot,
   waitForNotification,
 } from './workbench.ts';
@@ -67,11 +66,8 @@ describe('progress in the editor', () => {
   });
 
   it('a finished session of two breaths awards XP and shows the level-up notification', async () => {
-    await runCommand(editor.page, 'Breath Master: Start Breathing');
-    await expect.poll(() => guideText(editor.page)).toMatch(/^Breathe in/);
-    // Two full 4-second cycles, stopped well before a third.
-    await editor.page.waitForTimeout(9000);
-    await runCommand(editor.page, 'Breath Master: Stop Breathing');
+    // Two full 4-second cycles, stopped as the third begins.
+    await breatheFullCycles(editor.page, 2);
     await waitForNotification(editor.page, 'Level 2: Novice Breather. Well breathed.');
     await screenshot(editor.page, 'progress-2-level-up');
     const texts = await notificationTexts(editor.page);

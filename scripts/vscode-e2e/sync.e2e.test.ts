@@ -14,6 +14,7 @@ import { freePort } from './ports.ts';
 import { closeProgressPanel, readProgressPanel } from './progress-panel.ts';
 import { countRows, publicClient, serverDays, startStack, type TestStack } from './stack.ts';
 import {
+  breatheFullCycles,
   clickModalButton,
   guideItem,
   guideText,
@@ -39,12 +40,9 @@ const pattern = {
   ],
 };
 
-/** Two breaths of the 4-second custom pattern: 2 XP, 2 cycles, about 9 seconds. */
+/** Two breaths of the 4-second custom pattern: 2 XP, 2 cycles, about 8 seconds. */
 async function breatheTwice(page: Page): Promise<void> {
-  await runCommand(page, 'Breath Master: Start Breathing');
-  await expect.poll(() => guideText(page)).toMatch(/^Breathe in/);
-  await page.waitForTimeout(9000);
-  await runCommand(page, 'Breath Master: Stop Breathing');
+  await breatheFullCycles(page, 2);
   await expect.poll(() => guideText(page)).toBe('Breathe');
 }
 

@@ -182,6 +182,38 @@ export async function recordGuideTexts(page: Page): Promise<() => Promise<{ t: n
     });
 }
 
+/**
+ * A session of exactly `cycles` breaths: started from the palette, stopped with a click on the status
+ * item once the guide begins breath `cycles + 1` (seen in the page, on its own clock). A fixed wait
+ * after the start command would also hold the time the command took to reach the extension host, and
+ * a stop through the palette takes seconds more on a busy machine: together enough for another breath.
+ */
+export async function breatheFullCycles(page: Page, cycles: number): Promise<void> {
+  const stop = await recordGuideTexts(page);
+  try {
+    await runCommand(page, 'Breath Master: Start Breathing');
+    await page.waitForFunction(
+      (wanted) => {
+        const log = (window as unknown as { __guideLog?: { text: string }[] }).__guideLog ?? [];
+        let inhales = 0;
+        let previous = '';
+        for (const { text } of log) {
+          const phase = /(Breathe in|Hold|Breathe out|Rest)/.exec(text)?.[1];
+          if (!phase || phase === previous) continue;
+          if (phase === 'Breathe in') inhales += 1;
+          previous = phase;
+        }
+        return inhales > wanted;
+      },
+      cycles,
+      { timeout: 30_000 + cycles * 20_000, polling: 100 },
+    );
+    await guideItem(page).click();
+  } finally {
+    await stop();
+  }
+}
+
 /** What the recorder of recordGuideTexts has noted so far, without stopping it. */
 export function readGuideTexts(page: Page): Promise<{ t: number; text: string }[]> {
   return page.evaluate(() => [
