@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { usePlayerChannel } from '../shared/player-channel.ts';
 import { Loading } from '../shared/ui/state-message.tsx';
+import { ClientOutdatedBanner } from './client-outdated-banner.tsx';
 import { ConnectionBanner } from './connection-banner.tsx';
 import { useSyncRunner } from './use-sync-runner.ts';
 
@@ -32,6 +33,7 @@ export function Layout() {
       >
         Skip to content
       </a>
+      <ClientOutdatedBanner />
       <ConnectionBanner />
       <header className="border-b border-line/70 bg-ink/70 backdrop-blur">
         <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">

@@ -2,6 +2,7 @@ import { localDayOf, markSynced, recentDays } from '@breath-master/core';
 import { SyncScheduler } from '@breath-master/sync/scheduler';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { noteClientOutdated } from '../shared/client-outdated.ts';
 import { useConnection } from '../shared/connection-store.ts';
 import { loadRecord, recordError, subscribeRecord, updateRecord } from '../shared/local-progress.ts';
 import { myStatsKey } from '../shared/my-stats.ts';
@@ -54,6 +55,7 @@ export function useSyncRunner(): void {
         void queryClient.invalidateQueries({ queryKey: ['my-rank'] });
         void queryClient.invalidateQueries({ queryKey: ['my-teams'] });
       },
+      onFinalError: noteClientOutdated,
       onStatus: (status) => {
         if (status.state === 'waiting_retry') useConnection.getState().markReachable(false);
       },

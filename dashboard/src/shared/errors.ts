@@ -14,6 +14,8 @@ const messages: Record<string, string> = {
   invalid_team_name: 'A team name needs 1 to 40 visible characters.',
   invalid_goal: 'That goal is not valid: check the target and the date.',
   handle_exhausted: 'No free handle was found. Try again.',
+  client_outdated:
+    'This version of Breath Master is older than the server accepts. Reload the page to update.',
 };
 
 /** A sentence for a person, from an error with a stable code. */
