@@ -9,7 +9,7 @@ import { serveStatic } from './static-server.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    e2e: { apiUrl: string; anonKey: string; appUrl: string };
+    e2e: { apiUrl: string; anonKey: string; serviceRoleKey: string; appUrl: string };
   }
 }
 
@@ -33,7 +33,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       build: { outDir, emptyOutDir: true },
     });
     const [stack, app] = await Promise.all([startTestStack({ seed: true }), serveStatic(outDir)]);
-    project.provide('e2e', { apiUrl: stack.apiUrl, anonKey: stack.anonKey, appUrl: app.url });
+    project.provide('e2e', {
+      apiUrl: stack.apiUrl,
+      anonKey: stack.anonKey,
+      serviceRoleKey: stack.serviceRoleKey,
+      appUrl: app.url,
+    });
     return async () => {
       await app.close();
       await stack.stop();

@@ -25,10 +25,28 @@ function Failure({ error }: { error: unknown }) {
   );
 }
 
-function Distribution({ label, rows }: { label: string; rows: readonly { key: number; count: number }[] }) {
+function Distribution({
+  label,
+  columns,
+  rows,
+}: {
+  label: string;
+  columns: readonly [string, string];
+  rows: readonly { key: number; count: number }[];
+}) {
   return (
     <table className="w-full text-left text-sm tabular-nums">
       <caption className="mb-2 text-left text-xs uppercase tracking-wide text-slate-400">{label}</caption>
+      <thead className="text-xs text-slate-400">
+        <tr>
+          <th scope="col" className="py-1.5 pr-4 font-normal">
+            {columns[0]}
+          </th>
+          <th scope="col" className="py-1.5 font-normal">
+            {columns[1]}
+          </th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.key} className="border-t border-line">
@@ -57,6 +75,7 @@ function Overview({ data }: { data: AdminOverview }) {
         <div className="mt-4">
           <Distribution
             label="Players by number of devices"
+            columns={['Devices', 'Players']}
             rows={data.devices_per_player.map((d) => ({ key: d.devices, count: d.players }))}
           />
         </div>
@@ -77,6 +96,7 @@ function Overview({ data }: { data: AdminOverview }) {
         <div className="mt-4">
           <Distribution
             label="Teams by number of members"
+            columns={['Members', 'Teams']}
             rows={data.teams.sizes.map((s) => ({ key: s.members, count: s.teams }))}
           />
         </div>
