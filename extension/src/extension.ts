@@ -12,7 +12,7 @@ import { onSessionFinished } from './session-finished.ts';
 import { onSettingsChanged, prefersReducedMotion, readSettings, type Settings } from './settings.ts';
 import { sessionStarter } from './start-session.ts';
 import { BreathingAnnouncer } from './sync/breathing-announcer.ts';
-import { describeSyncError } from './sync/describe-error.ts';
+import { syncWarningReporter } from './sync/describe-error.ts';
 import { secretStorageAdapter } from './sync/secret-storage-adapter.ts';
 import { SyncService } from './sync/sync-service.ts';
 
@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext, clock: Timers = timer
     state: context.globalState,
     storage: secretStorageAdapter(context.secrets),
     snapshot: () => progress.snapshot(),
-    onFinalError: (e) => void vscode.window.showWarningMessage(describeSyncError(e)),
+    onFinalError: syncWarningReporter((text) => void vscode.window.showWarningMessage(text)),
   });
   let reminder: ReminderWatch | undefined;
   const announcer = new BreathingAnnouncer(

@@ -14,6 +14,8 @@ const texts: Record<string, string> = {
   today_out_of_window:
     "This device's clock looks wrong: its date differs from the server's by more than a day.",
   implausible_counters: 'The server refused the daily totals as impossible.',
+  client_outdated:
+    'This version of Breath Master is older than the sync server accepts, so sync is paused. Your progress is safe here: update the extension to sync again.',
 };
 
 /** One sentence for a person; the stable code is appended so a bug report can quote it. */
@@ -21,4 +23,20 @@ export function describeSyncError(e: unknown): string {
   if (e instanceof SyncDisabledError) return e.message;
   if (isSyncError(e)) return `${texts[e.code] ?? 'Sync failed.'} (${e.code})`;
   return `Sync failed: ${e instanceof Error ? e.message : String(e)}`;
+}
+
+/**
+ * Reports sync failures through `show`, one warning per failure, except client_outdated: every push of an
+ * outdated build fails the same way until it is updated, so that warning is given once per session (one
+ * reporter is made per activation).
+ */
+export function syncWarningReporter(show: (text: string) => void): (e: unknown) => void {
+  let toldOutdated = false;
+  return (e) => {
+    if (isSyncError(e) && e.code === 'client_outdated') {
+      if (toldOutdated) return;
+      toldOutdated = true;
+    }
+    show(describeSyncError(e));
+  };
 }
