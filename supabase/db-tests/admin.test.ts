@@ -210,6 +210,13 @@ describe('admin_daily_activity', () => {
     expect(await activityToday()).toEqual(after);
   });
 
+  it('is snapshotted every minute by a cron job, so counts land on the day they happened', async () => {
+    const jobs = await db.client.query('select schedule, command from cron.job where jobname = $1', [
+      'breath-master-push-counts',
+    ]);
+    expect(jobs.rows).toEqual([{ schedule: '* * * * *', command: 'select private.snapshot_push_counts()' }]);
+  });
+
   it('refuses a window outside 1..366 days', () =>
     inTransaction(db.client, () =>
       expectError(db.client, () => rpc(db.client, serviceRole, 'admin_daily_activity', { days: 0 }), {
