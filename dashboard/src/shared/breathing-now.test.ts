@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { BREATHING_HEARTBEAT_MS, breathingEnded, breathingStarted } from './breathing-now.ts';
+import { setSyncConsent } from './sync-consent.ts';
 
 // The network boundary: the sync client's setBreathing (an RPC over supabase-js).
 const sync = vi.hoisted(() => ({ setBreathing: vi.fn(async (_active: boolean) => true) }));
@@ -26,6 +27,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.clearAllMocks();
   server.hasDevice.mockReturnValue(true);
+  setSyncConsent(true);
   visibility = 'visible';
   vi.spyOn(document, 'visibilityState', 'get').mockImplementation(() => visibility);
 });
@@ -74,6 +76,14 @@ describe('breathing now announcements', () => {
     breathingEnded();
     expect(await sent()).toEqual([]);
     expect(server.syncClient).not.toHaveBeenCalled();
+  });
+
+  it('sends nothing from a device whose visitor stopped syncing', async () => {
+    setSyncConsent(false);
+    breathingStarted();
+    await vi.advanceTimersByTimeAsync(BREATHING_HEARTBEAT_MS);
+    breathingEnded();
+    expect(await sent()).toEqual([]);
   });
 
   it('logs a failed announcement instead of ignoring it', async () => {

@@ -1,10 +1,11 @@
 import { hasDevice, syncClient } from './server.ts';
+import { syncAllowed } from './sync-consent.ts';
 
 // "Breathing now" is counted by the server (`set_breathing`, one row per device that expires after
 // 90 s), never from presence: a tab cannot inflate it. A running web session announces itself at the
 // start and every 60 s, and stops at the end or when the page is hidden (the expiry covers a tab that
-// is closed before its last call lands). Only a browser that is already a device announces: a visitor
-// who just breathes is not signed in for this.
+// is closed before its last call lands). Only a browser that is already a device and still syncs
+// announces: a visitor who just breathes is not signed in for this, and one who stopped syncing sends nothing.
 
 export const BREATHING_HEARTBEAT_MS = 60_000;
 
@@ -12,7 +13,7 @@ let running = false;
 let heartbeat: ReturnType<typeof setInterval> | undefined;
 
 function announce(active: boolean): void {
-  if (!hasDevice()) return;
+  if (!hasDevice() || !syncAllowed()) return;
   syncClient()
     .then((client) => client.setBreathing(active))
     .catch((error: unknown) => console.warn('breathing now: the announcement failed', error));
