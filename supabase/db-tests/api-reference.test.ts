@@ -12,6 +12,9 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
+// 20261203135300_keep_privacy_calls_open_to_old_clients.sql: taking or erasing one's data is never withheld.
+const servedToOutdatedClients = ['export_my_data', 'delete_my_data'];
+
 const STALE = 'docs/api is stale: run `npx tsx scripts/api-reference/generate.ts` and commit it';
 
 describe('the API reference', () => {
@@ -41,7 +44,11 @@ describe('the API reference', () => {
     for (const rpc of fresh.rpcs) {
       if (rpc.errors === null) continue;
       const documented = rpc.errors.map((e) => `${e.errcode} ${e.code}`);
-      const found = raised.rows.find((r) => r.name === rpc.name)?.codes ?? [];
+      const found = (raised.rows.find((r) => r.name === rpc.name)?.codes ?? []).filter(
+        // The floor's check is skipped for these by request path (api-version.test.ts proves it), which a
+        // reading of the bodies cannot see.
+        (c) => !(c === 'PT426 client_outdated' && servedToOutdatedClients.includes(rpc.name)),
+      );
       expect(
         found.filter((c) => !documented.includes(c)),
         rpc.name,

@@ -53,7 +53,7 @@ describe('the client floor', () => {
       const id = await createDevice(db.client);
       await sendHeaders({ 'x-client-info': 'breath-master-sync/0.0.9' });
       await expectError(db.client, () => push(id), { code: 'PT426', message: 'client_outdated' });
-      for (const fn of ['get_my_progress', 'create_pairing_code', 'regenerate_handle', 'export_my_data'])
+      for (const fn of ['get_my_progress', 'create_pairing_code', 'regenerate_handle'])
         await expectError(db.client, () => rpc(db.client, device(id), fn), {
           code: 'PT426',
           message: 'client_outdated',
@@ -85,6 +85,29 @@ describe('the client floor', () => {
         const stats = await push(id);
         expect(stats).toMatchObject({ total_xp: 10 });
       }
+    });
+  });
+
+  it('never withholds export or erasure: an outdated client can still take or delete its data', async () => {
+    await inTransaction(db.client, async () => {
+      const id = await createDevice(db.client);
+      await push(id);
+      await sendHeaders({ 'x-client-info': 'breath-master-sync/0.0.9' });
+      // As hosted PostgREST names the path, and as the local gateway does (with its /rest/v1 prefix).
+      await db.client.query(`select set_config('request.path', '/rpc/export_my_data', true)`);
+      const exported = await rpc<{ player: { id: string } }>(db.client, device(id), 'export_my_data');
+      expect(exported.player.id).toBeTruthy();
+      await db.client.query(`select set_config('request.path', '/rest/v1/rpc/delete_my_data', true)`);
+      await rpc(db.client, device(id), 'delete_my_data');
+      const left = await db.client.query('select 1 from auth.users where id = $1', [id]);
+      expect(left.rowCount).toBe(0);
+      // Any other call on the same request path rules is still refused.
+      const other = await createDevice(db.client);
+      await db.client.query(`select set_config('request.path', '/rpc/get_my_progress', true)`);
+      await expectError(db.client, () => rpc(db.client, device(other), 'get_my_progress'), {
+        code: 'PT426',
+        message: 'client_outdated',
+      });
     });
   });
 
