@@ -1,7 +1,7 @@
 import { emptyProgress, localDayOf } from '@breath-master/core';
 import { SyncError } from '@breath-master/sync/errors';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { act, render, screen } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useConnection } from '../shared/connection-store.ts';
@@ -42,6 +42,8 @@ describe('connection banner', () => {
     render(<ConnectionBanner />);
     expect(banner()).toHaveTextContent(UNREACHABLE);
     expect(banner()).toHaveTextContent('Breathing still works here');
+    // Without a server, an export file still shows one's progress.
+    expect(within(screen.getByRole('status')).getByRole('link', { name: 'an export file' })).toHaveAttribute('href', '/import');
   });
 
   it('says the browser is offline when it is', () => {

@@ -8,7 +8,8 @@ import type { DesignResult } from './design-run.ts';
 export const BENCH = 'live-boards';
 export const GOALS = { messagesPerSecond: 1, boardP95Ms: 1500, myStatsP95Ms: 1000 } as const;
 
-const ms = (n: number) => `${n.toFixed(0)} ms`;
+// A percentile of no samples is NaN: say so instead of printing it.
+const ms = (n: number) => (Number.isNaN(n) ? 'not timed' : `${n.toFixed(0)} ms`);
 const sorted = (a: Float64Array) => Array.from(a).sort((x, y) => x - y);
 
 export interface Run {

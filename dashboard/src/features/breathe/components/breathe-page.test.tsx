@@ -117,6 +117,9 @@ describe('breathing page', () => {
 
   it('follows another pattern chosen before starting', async () => {
     const user = setup();
+    // Breath Master 0.3's names are findable beside the current ones.
+    expect(screen.getByRole('option', { name: /^4-7-8 \(Relaxing\)/ })).toBeInTheDocument();
+    expect(screen.getByRole('option', { name: /^Box \(Boxing\)/ })).toBeInTheDocument();
     await user.selectOptions(screen.getByRole('combobox', { name: 'Pattern' }), 'relax-478');
     expect(useBreatheSettings.getState().patternId).toBe('relax-478');
     await user.click(screen.getByRole('button', { name: 'Start' }));

@@ -135,7 +135,9 @@ export function BreathePage() {
               >
                 {PATTERNS.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name} · {p.phases.map((ph) => ph.seconds).join('-')}
+                    {p.name}
+                    {p.aliases?.length ? ` (${p.aliases.join(', ')})` : ''} ·{' '}
+                    {p.phases.map((ph) => ph.seconds).join('-')}
                   </option>
                 ))}
               </select>

@@ -186,6 +186,7 @@ describe('my progress', () => {
     renderWithProviders(<MePage />, { queryClient: seeded(null) });
     expect(screen.getByText('No progress here yet')).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'breathe here' })).toHaveAttribute('href', '/breathe');
+    expect(screen.getByRole('link', { name: 'Open it here' })).toHaveAttribute('href', '/import');
     expect(screen.getByRole('textbox', { name: /Pairing code/ })).toBeInTheDocument();
     expect(screen.queryByTestId('handle')).not.toBeInTheDocument();
   });

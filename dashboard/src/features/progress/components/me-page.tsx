@@ -27,7 +27,11 @@ export function MePage() {
           <Link to="/breathe" className="text-calm underline underline-offset-4">
             breathe here
           </Link>{' '}
-          to start.
+          to start. Have an export file?{' '}
+          <Link to="/import" className="text-calm underline underline-offset-4">
+            Open it here
+          </Link>
+          , no server needed.
         </Empty>
         <Card>
           <PairForm />
