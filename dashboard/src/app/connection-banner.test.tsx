@@ -43,7 +43,10 @@ describe('connection banner', () => {
     expect(banner()).toHaveTextContent(UNREACHABLE);
     expect(banner()).toHaveTextContent('Breathing still works here');
     // Without a server, an export file still shows one's progress.
-    expect(within(screen.getByRole('status')).getByRole('link', { name: 'an export file' })).toHaveAttribute('href', '/import');
+    expect(within(screen.getByRole('status')).getByRole('link', { name: 'an export file' })).toHaveAttribute(
+      'href',
+      '/import',
+    );
   });
 
   it('says the browser is offline when it is', () => {
