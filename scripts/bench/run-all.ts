@@ -17,6 +17,7 @@ export const BENCHMARKS = [
   'ranking.ts',
   'live-boards.ts',
   'vscode-startup.ts',
+  'soak/quick.ts',
 ] as const;
 
 function main(): void {

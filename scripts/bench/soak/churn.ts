@@ -176,18 +176,20 @@ export class Churn {
     });
   }
 
-  /** One device joins a team, or leaves the one it is in. */
+  /** Turn about: a device outside any team joins one, then a member leaves its team. */
   private changeTeam(): Promise<void> {
-    const d = this.take(7 * this.ticks.team++);
+    const tick = this.ticks.team++;
+    const joining = tick % 2 === 0;
+    const d = this.take(7 * tick, (p) => (p.team === null) === joining);
     if (d === null) return Promise.resolve();
-    return this.guarded(d.team ? 'leave_team' : 'join_team', async () => {
+    return this.guarded(joining ? 'join_team' : 'leave_team', async () => {
       try {
         if (d.team) {
           await rpc(this.api, d.device, 'leave_team', { team_id: d.team.id });
           d.team = null;
           this.counts.teamLeaves += 1;
         } else {
-          const team = this.teams[this.ticks.team % this.teams.length] as Team;
+          const team = this.teams[tick % this.teams.length] as Team;
           await rpc(this.api, d.device, 'join_team', { code: team.code });
           d.team = team;
           this.counts.teamJoins += 1;

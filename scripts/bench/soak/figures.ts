@@ -33,6 +33,9 @@ export function growth(start: number, end: number): number {
   return end / start - 1;
 }
 
+const perMinute = (start: number, end: number, seconds: number): string =>
+  seconds > 0 ? `${(((end - start) / seconds) * 60).toFixed(1)}/min` : 'not timed';
+
 const fmtSeries = (values: readonly number[]): string =>
   values.map((v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))).join(' → ');
 
@@ -53,7 +56,7 @@ export function buildFigures(samples: readonly Sample[], errors: ErrorLog, load:
       ...(first[key] > 0 ? { ratio: last[key] / first[key] } : {}),
       goal: `≤ +${MAX_GROWTH * 100}%`,
       met: g <= MAX_GROWTH,
-      note: `growth ${Number.isFinite(g) ? `${(100 * g).toFixed(1)}%` : 'from 0'}; peak ${fmtSeries([peak])}; samples ${fmtSeries(samples.map((s) => s[key]))}`,
+      note: `growth ${perMinute(first[key], last[key], last.at - first.at)}, ${Number.isFinite(g) ? `${(100 * g).toFixed(1)}%` : 'from 0'}; peak ${fmtSeries([peak])}; samples ${fmtSeries(samples.map((s) => s[key]))}`,
     };
   });
   const kinds = errors.byKind();
