@@ -37,6 +37,12 @@ describe('buildFigures', () => {
     expect(figures.find((f) => f.name.startsWith('gateway open'))?.met).toBe(true);
   });
 
+  it('allows exactly the 10% (11 connections after 10)', () => {
+    const at = (t: number, pg: number): Sample => ({ ...sample(t, 1, 0), pgConnections: pg });
+    const pg = buildFigures([at(0, 10), at(60, 11)], new ErrorLog(), 'load').find((f) => f.unit === 'conns');
+    expect(pg?.met).toBe(true);
+  });
+
   it('fails on any error and names the kinds and the first messages', () => {
     const errors = new ErrorLog();
     errors.add('push', new Error('sync_progress failed: 500'));
