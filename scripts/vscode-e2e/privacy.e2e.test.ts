@@ -212,6 +212,13 @@ describe('privacy: what the extension sends', () => {
     await expect
       .poll(async () => (await readGlobalState(page))['breathMaster.sync.lastStats'], { timeout: 30_000 })
       .toBeDefined();
+    // A session of a registered device announces itself in "breathing now" (set_breathing).
+    await breatheFullCycles(page, 1);
+    await expect
+      .poll(() => proxy.requests.filter((r) => r.path === '/rest/v1/rpc/set_breathing').length, {
+        timeout: 20_000,
+      })
+      .toBe(2);
 
     await runCommand(page, 'Breath Master: Link Another Device');
     await pickQuickItem(page, 'Show a code for another device');
@@ -256,6 +263,7 @@ describe('privacy: what the extension sends', () => {
     for (const wanted of [
       '/auth/v1/signup',
       '/rest/v1/rpc/sync_progress',
+      '/rest/v1/rpc/set_breathing',
       '/rest/v1/rpc/create_pairing_code',
       '/rest/v1/rpc/redeem_pairing_code',
       '/rest/v1/rpc/export_my_data',
@@ -263,12 +271,43 @@ describe('privacy: what the extension sends', () => {
     ])
       expect(paths).toContain(wanted);
     const allowed = headerAllowlist(new URL(proxy.url).host, stack.anonKey);
-    const seen = new Set(proxy.requests.map((r) => `${r.method} ${r.path} [${Object.keys(r.headers).sort().join(' ')}]`));
+    const seen = new Set(
+      proxy.requests.map((r) => `${r.method} ${r.path} [${Object.keys(r.headers).sort().join(' ')}]`),
+    );
     console.log(`${proxy.requests.length} requests recorded:\n${[...seen].join('\n')}`);
     const problems = proxy.requests
       .map((r) => ({ request: describeRequest(r), problem: problemWith(r, allowed) }))
       .filter((p) => p.problem !== null);
     expect(problems).toEqual([]);
+  });
+
+  it('the allowlist catches a leak (a check that passes everything would prove nothing)', () => {
+    const allowed = headerAllowlist('127.0.0.1:1', 'anon');
+    const base = { method: 'POST', query: '', upgradeBytes: [] };
+    const json = (v: unknown) => Buffer.from(JSON.stringify(v));
+    const day = { day: localDay(0), xp: 1, cycles: 1, seconds: 8 };
+    const sync = (days: unknown[]) => json({ days, today: localDay(0), device_kind: 'vscode' });
+    const fine = {
+      ...base,
+      path: '/rest/v1/rpc/sync_progress',
+      headers: { host: '127.0.0.1:1' },
+      body: sync([day]),
+    };
+    expect(problemWith(fine, allowed)).toBeNull();
+    const leaks: RecordedRequest[] = [
+      { ...fine, body: sync([{ ...day, pattern: 'box' }]) },
+      { ...fine, body: sync([{ ...day, day: '2026-01-01T09:30:00Z' }]) },
+      {
+        ...fine,
+        body: json({ days: [day], today: localDay(0), device_kind: 'vscode', workspace: folderName }),
+      },
+      { ...fine, headers: { host: '127.0.0.1:1', 'x-hostname': hostname() } },
+      { ...fine, headers: { host: '127.0.0.1:1', 'user-agent': `VSCode ${folderName}` } },
+      { ...fine, path: '/rest/v1/sessions' },
+      { ...fine, path: '/rest/v1/rpc/record_session', body: json({}) },
+      { ...fine, path: '/auth/v1/signup', body: json({ data: { name: userInfo().username } }) },
+    ];
+    for (const leak of leaks) expect(problemWith(leak, allowed), describeRequest(leak)).not.toBeNull();
   });
 
   it('no recorded byte names the folder, the file, its content, the machine or its user, or a time of day', () => {
