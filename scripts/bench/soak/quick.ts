@@ -2,3 +2,5 @@
 // file, without arguments.
 process.env.BENCH_QUICK = '1';
 await import('../soak.ts');
+
+export {};
