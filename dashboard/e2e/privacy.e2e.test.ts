@@ -132,6 +132,43 @@ function problemWith(r: Sent, headers: Record<string, (v: string) => boolean>): 
   return 'path is not on the allowlist';
 }
 
+/**
+ * Why a realtime frame the page sent is not allowed, or null. Phoenix frames are
+ * [join_ref, ref, topic, event, payload]: joins name a topic and channel options, nothing else.
+ */
+function frameProblem(frame: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(frame);
+  } catch {
+    return 'not JSON';
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 5) return 'not a Phoenix frame';
+  const [joinRef, ref, topic, event, payload] = parsed as [
+    unknown,
+    unknown,
+    unknown,
+    unknown,
+    Record<string, unknown>,
+  ];
+  if (![joinRef, ref].every((r) => r === null || /^\d+$/.test(String(r)))) return 'unexpected refs';
+  if (!/^(phoenix|realtime:[a-z_]+(:[\w-]+)?)$/.test(String(topic))) return `topic ${String(topic)}`;
+  if (event === 'phx_leave' || event === 'heartbeat')
+    return keysAre(payload, []) ? null : `${event} with a payload`;
+  if (event === 'access_token') return keysAre(payload, ['access_token']) ? null : 'access_token with more';
+  if (event !== 'phx_join') return `event ${String(event)}`;
+  if (!keysAre(payload, ['config', 'access_token']) && !keysAre(payload, ['config']))
+    return 'join payload keys';
+  const config = payload.config as Record<string, unknown>;
+  const presence = config.presence as Record<string, unknown> | undefined;
+  if (!Object.keys(config).every((k) => ['broadcast', 'presence', 'postgres_changes', 'private'].includes(k)))
+    return 'join config keys';
+  if (presence && presence.key !== '') return `presence key ${String(presence.key)}`;
+  return Array.isArray(config.postgres_changes) && config.postgres_changes.length === 0
+    ? null
+    : 'postgres_changes subscription';
+}
+
 /** The request's bytes as text, with server-issued tokens blanked (their shape is checked above). */
 function sentText(r: Sent): string {
   const headerValues = Object.entries(r.headers)
@@ -232,6 +269,40 @@ describe('privacy: what the web device sends', () => {
       }))
       .filter((p) => p.problem !== null);
     expect(problems).toEqual([]);
+    const frameProblems = frames.map((f) => ({ frame: frameText(f), problem: frameProblem(f) }));
+    expect(frameProblems.filter((p) => p.problem !== null)).toEqual([]);
+  });
+
+  it('the allowlist catches a leak (a check that passes everything would prove nothing)', () => {
+    const allowed = headerAllowlist('http://app', '127.0.0.1:1', 'anon');
+    const day = { day: utcDay(0), xp: 2, cycles: 1, seconds: 9 };
+    const sync = (days: unknown[], extra = {}) =>
+      JSON.stringify({ days, today: utcDay(0), device_kind: 'web', ...extra });
+    const fine: Sent = {
+      method: 'POST',
+      path: '/rest/v1/rpc/sync_progress',
+      query: '',
+      headers: {},
+      body: sync([day]),
+    };
+    expect(problemWith(fine, allowed)).toBeNull();
+    const leaks: Sent[] = [
+      { ...fine, body: sync([{ ...day, pattern: 'sigh' }]) },
+      { ...fine, body: sync([{ ...day, day: `${utcDay(0)}T08:15:00Z` }]) },
+      { ...fine, body: sync([day], { started_at: Date.now() }) },
+      { ...fine, headers: { referer: 'http://app/breathe?api=x' } },
+      { ...fine, headers: { 'x-device-name': hostname() } },
+      { ...fine, path: '/rest/v1/sessions' },
+      { ...fine, method: 'GET', path: '/rest/v1/rpc/get_leaderboard', query: 'scope=Someone%20Named' },
+    ];
+    for (const leak of leaks) expect(problemWith(leak, allowed), JSON.stringify(leak)).not.toBeNull();
+    expect(frameProblem('[null,"1","phoenix","heartbeat",{}]')).toBeNull();
+    expect(
+      frameProblem('["1","1","realtime:board:all","phx_join",{"config":{"presence":{"key":"my-laptop"}}}]'),
+    ).not.toBeNull();
+    expect(
+      frameProblem('["1","2","realtime:board:all","broadcast",{"event":"x","payload":{}}]'),
+    ).not.toBeNull();
   });
 
   it('no byte sent names the machine or its user, a time of day or a session record', async () => {
