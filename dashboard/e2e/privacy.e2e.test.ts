@@ -1,6 +1,6 @@
 // Privacy, byte by byte, for the web device: every request the page makes to the API origin (with
 // its headers and body) and every WebSocket frame it sends there is recorded while a visitor opts in
-// to sync on /breathe, breathes, pairs with an editor, exports and deletes. Each request is held
+// to sync on /breathe, breathes, pairs with an editor, creates a team, exports and deletes. Each request is held
 // against an allowlist of paths, RPC arguments and headers; no byte may name the machine or its
 // user, carry a time of day or a session record (pattern, start or end).
 import { hostname, userInfo } from 'node:os';
@@ -24,6 +24,20 @@ const keysAre = (a: Record<string, unknown>, wanted: string[]) =>
   Object.keys(a).length === wanted.length && wanted.every((k) => k in a);
 const isDay = (v: unknown) => typeof v === 'string' && [-1, 0, 1].map(utcDay).includes(v);
 const none: Check = (a) => keysAre(a, []);
+const isUuid = (v: unknown) =>
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(String(v));
+/** Arguments of a read: numbers, flags, short lowercase words (a scope) and ids. */
+const smallArgs: Check = (a) =>
+  Object.values(a).every(
+    (v) =>
+      v === null ||
+      typeof v === 'number' ||
+      typeof v === 'boolean' ||
+      /^[a-z_]{1,20}$/.test(String(v)) ||
+      isUuid(v),
+  );
+/** The team this visitor creates: the one piece of free text the scenario sends, because a person typed it. */
+const teamName = 'Quiet Lungs';
 
 /** RPCs the dashboard is known to call as a device or a visitor, with the arguments each may carry. */
 const rpcArgs: Record<string, Check> = {
@@ -47,12 +61,17 @@ const rpcArgs: Record<string, Check> = {
   regenerate_handle: none,
   export_my_data: none,
   delete_my_data: none,
-  // Public reads: only small words and numbers (a scope, a page size), never free text.
+  // Teams: the name the person typed for their team (meant to be shown), ids and join codes.
+  create_team: (a) => keysAre(a, ['name']) && a.name === teamName,
+  join_team: (a) => keysAre(a, ['code']) && /^[A-Z0-9]{8}$/.test(String(a.code)),
+  get_team: (a) => keysAre(a, ['team_id']) && isUuid(a.team_id),
+  leave_team: (a) => keysAre(a, ['team_id']) && isUuid(a.team_id),
+  get_my_teams: none,
+  // Public reads: only scopes, page sizes and ids, never free text.
   get_global_stats: none,
-  get_leaderboard: (a) =>
-    Object.values(a).every((v) => typeof v === 'number' || /^[a-z_]{1,20}$/.test(String(v))),
-  get_my_rank: (a) =>
-    Object.values(a).every((v) => typeof v === 'number' || /^[a-z_]{1,20}$/.test(String(v))),
+  get_live_board: none,
+  get_leaderboard: smallArgs,
+  get_my_rank: smallArgs,
 };
 
 function headerAllowlist(
@@ -193,7 +212,7 @@ describe('privacy: what the web device sends', () => {
   const sent: Promise<Sent>[] = [];
   const frames: string[] = [];
 
-  it('a visitor opts in to sync, breathes, pairs with an editor, exports and deletes', async () => {
+  it('a visitor opts in to sync, breathes, pairs with an editor, creates a team, exports and deletes', async () => {
     const { apiUrl } = e2eConfig();
     const api = new URL(apiUrl);
     const { page, context } = await openApp(browser, '/breathe');
@@ -233,6 +252,13 @@ describe('privacy: what the web device sends', () => {
     await page.waitForURL(/\/me$/);
     await page.getByTestId('handle').waitFor();
 
+    await page.getByRole('link', { name: 'Teams' }).click();
+    await page.getByRole('textbox', { name: 'Team name' }).fill(teamName);
+    await page.getByRole('button', { name: 'Create team' }).click();
+    await page.getByRole('heading', { level: 1, name: teamName }).waitFor();
+    await page.getByRole('link', { name: 'My progress' }).click();
+    await page.getByTestId('handle').waitFor();
+
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export my data (JSON)' }).click(),
@@ -254,6 +280,7 @@ describe('privacy: what the web device sends', () => {
       'POST /rest/v1/rpc/sync_progress',
       'POST /rest/v1/rpc/set_breathing',
       'POST /rest/v1/rpc/redeem_pairing_code',
+      'POST /rest/v1/rpc/create_team',
       'POST /rest/v1/rpc/export_my_data',
       'POST /rest/v1/rpc/delete_my_data',
     ])
