@@ -19,6 +19,7 @@ import {
   type RealtimeLimitStats,
   type RealtimeLimits,
 } from './limits.ts';
+import { startMessageRetention } from './message-retention.ts';
 import { PresenceRegistry } from './presence.ts';
 import { isVsn } from './serializer.ts';
 import { TopicRegistry, topicKey } from './topics.ts';
@@ -139,6 +140,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
     Math.min(MAX_SWEEP_INTERVAL_MS, Math.max(10, heartbeatTimeoutMs / 4)),
   );
   sweep.unref();
+  const stopRetention = startMessageRetention(opts.pool, opts.log);
 
   const refuse = (socket: Duplex, status: number, text: string, message: string): void => {
     const body = JSON.stringify({ error: message });
@@ -189,6 +191,7 @@ export async function createRealtime(opts: RealtimeOptions): Promise<Realtime> {
       if (closing) return;
       closing = true;
       clearInterval(sweep);
+      stopRetention();
       limits.stop();
       const closed = [...connections].map(
         (conn) =>
