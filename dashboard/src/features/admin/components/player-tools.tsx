@@ -96,16 +96,16 @@ function PlayerRow({
             variant="secondary"
             disabled={hide.isPending}
             onClick={() =>
-              hide.mutate(
-                { playerId: player.player_id, hidden: !player.hidden_by_operator },
-                {
-                  onSuccess: (p) =>
-                    onDone(
-                      p.hidden_by_operator
-                        ? `${p.handle} is hidden from public boards.`
-                        : `${p.handle} may show again.`,
-                    ),
-                },
+              // mutateAsync, not mutate's own callbacks: those are dropped when the refreshed list unmounts
+              // this row first, and the notice belongs to the list, which stays. A failure shows below.
+              hide.mutateAsync({ playerId: player.player_id, hidden: !player.hidden_by_operator }).then(
+                (p) =>
+                  onDone(
+                    p.hidden_by_operator
+                      ? `${p.handle} is hidden from public boards.`
+                      : `${p.handle} may show again.`,
+                  ),
+                () => {},
               )
             }
           >
@@ -131,12 +131,13 @@ function PlayerRow({
               variant="danger"
               disabled={remove.isPending}
               onClick={() =>
-                remove.mutate(player.player_id, {
-                  onSuccess: (gone) =>
+                remove.mutateAsync(player.player_id).then(
+                  (gone) =>
                     onDone(
                       `Deleted ${gone.handle} (${gone.devices_removed} ${gone.devices_removed === 1 ? 'device' : 'devices'}).`,
                     ),
-                })
+                  () => {},
+                )
               }
             >
               Delete {player.handle}
