@@ -32,7 +32,7 @@ select md5('seed-device-' || s.n || '-' || k)::uuid, s.player_id, case when k = 
 from seed_players s, generate_series(1, 2) k
 where k = 1 or s.n % 8 = 0;
 
--- One row per device and practised day, within the rules' plausibility bounds (breathing.md "XP").
+-- One row per device and practised day, within the rules' plausibility bounds (packages/core/RULES.md "XP").
 insert into public.daily_progress (device_id, player_id, day, xp, cycles, seconds)
 select d.device_id, d.player_id, d.day,
        least(d.cycles * 4 + case when d.seconds >= 300 then 25 when d.seconds >= 60 then 15 else 0 end,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, createTestDatabase, type TestDatabase } from './support/database.ts';
 
-// The SQL versions of breathing.md's rules, on the examples the rules page gives and on the edge cases of the
+// The SQL versions of packages/core/RULES.md's rules, on the examples the rules page gives and on the edge cases of the
 // streak freeze. shared-vectors.test.ts holds them to packages/core on its generated vectors as well.
 
 let db: TestDatabase;
@@ -83,7 +83,7 @@ describe('streaks', () => {
   });
 });
 
-describe('plausibility (breathing.md "XP")', () => {
+describe('plausibility (packages/core/RULES.md "XP")', () => {
   it('accepts exactly xp <= ceil(seconds / 3) + 10, cycles * 4 <= seconds + 60, 0 <= seconds <= 86400', async () => {
     const disagreements = await db.client.query(`
       select xp, cycles, seconds from

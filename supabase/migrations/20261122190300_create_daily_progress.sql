@@ -5,7 +5,7 @@
 -- maximum ever pushed and pushes are idempotent, commutative and safe to retry. A player's figures are sums
 -- over its devices. player_id is denormalised from player_devices so a player's history is one index range.
 --
--- The checks repeat the plausibility rule of breathing.md ("XP" section) as a last line of defence; the RPC
+-- The checks repeat the plausibility rule of packages/core/RULES.md ("XP" section) as a last line of defence; the RPC
 -- checks first and reports a stable error code. The bounds are monotone, so the per-counter maximum of two
 -- plausible rows is plausible too and the upsert can never trip them.
 

@@ -1,4 +1,4 @@
--- The game rules of breathing.md (rules version 1), as pure SQL functions.
+-- The game rules of packages/core/RULES.md (rules version 1), as pure SQL functions.
 --
 -- packages/core implements the same rules in TypeScript; both are tested against the shared vectors in
 -- packages/core/vectors, so the extension, the dashboard and the server always agree on a player's level and
@@ -26,7 +26,7 @@ as $$
   from estimate e;
 $$;
 comment on function private.level_for_xp(bigint) is
-  'Level for a total XP (breathing.md "Levels"): level n starts at 50 * n * (n - 1) XP.';
+  'Level for a total XP (packages/core/RULES.md "Levels"): level n starts at 50 * n * (n - 1) XP.';
 
 -- The Monday of the ISO week that contains a day.
 create function private.week_start(day date)
@@ -42,7 +42,7 @@ as $$
 $$;
 comment on function private.week_start(date) is 'The Monday of the ISO week containing the given day.';
 
--- The streak runs through a set of active days (breathing.md "Days and streaks"): for each active day, the
+-- The streak runs through a set of active days (packages/core/RULES.md "Days and streaks"): for each active day, the
 -- length of the run it belongs to at that day. Streak achievements and streak_summary() read it.
 create function private.streak_runs(active_days date[])
 returns table (day date, run_length integer)
@@ -109,7 +109,7 @@ $$;
 comment on function private.streak_summary(date[], date) is
   'Current and longest streak (with streak freezes) from a set of active days, as of the given local day.';
 
--- breathing.md "XP": what one device can plausibly record for one day.
+-- packages/core/RULES.md "XP": what one device can plausibly record for one day.
 create function private.counters_are_plausible(xp bigint, cycles bigint, seconds bigint)
 returns boolean
 language sql
@@ -124,4 +124,4 @@ as $$
     and cycles * 4 <= seconds + 60;
 $$;
 comment on function private.counters_are_plausible(bigint, bigint, bigint) is
-  'True when one device-day of counters could have been earned under the rules (breathing.md "XP").';
+  'True when one device-day of counters could have been earned under the rules (packages/core/RULES.md "XP").';

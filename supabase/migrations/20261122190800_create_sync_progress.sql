@@ -1,7 +1,7 @@
 -- sync_progress: the one write path for progress.
 --
 -- A device pushes its counters for the last 30 days of its local calendar. The function checks the whole push
--- before writing anything (shape, size, day window, plausibility: breathing.md "XP"), then upserts each
+-- before writing anything (shape, size, day window, plausibility: packages/core/RULES.md "XP"), then upserts each
 -- (device, day) with greatest() per counter, so a push is idempotent and pushes commute: retries, duplicates
 -- and reordering all end in the same rows. The first push of a device registers it and creates its player
 -- with a generated handle. Finally the player's stats are rebuilt and returned as `my_stats`.

@@ -1,7 +1,7 @@
 -- What a player reads about itself and the two settings it controls.
 --
 -- get_my_progress returns the stats, the summed daily series, the player's devices and the synced achievements
--- (those derivable from the daily counters, breathing.md "Achievements"). It runs as the caller (security
+-- (those derivable from the daily counters, packages/core/RULES.md "Achievements"). It runs as the caller (security
 -- invoker): RLS already limits every table it reads to the caller's own player.
 -- set_leaderboard_visibility and regenerate_handle change the player row, which clients cannot write directly.
 

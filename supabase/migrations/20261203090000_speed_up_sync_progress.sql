@@ -43,7 +43,7 @@ begin
 end;
 $$;
 comment on function private.level_for_xp(bigint) is
-  'Level for a total XP (breathing.md "Levels"): level n starts at 50 * n * (n - 1) XP.';
+  'Level for a total XP (packages/core/RULES.md "Levels"): level n starts at 50 * n * (n - 1) XP.';
 
 -- The Monday of the ISO week that contains a day.
 create or replace function private.week_start(day date)
@@ -90,7 +90,7 @@ $$;
 comment on function private.streak_summary(date[], date) is
   'Current and longest streak (with streak freezes) from a set of active days, as of the given local day.';
 
--- breathing.md "XP": what one device can plausibly record for one day.
+-- packages/core/RULES.md "XP": what one device can plausibly record for one day.
 create or replace function private.counters_are_plausible(xp bigint, cycles bigint, seconds bigint)
 returns boolean
 language plpgsql
@@ -107,7 +107,7 @@ begin
 end;
 $$;
 comment on function private.counters_are_plausible(bigint, bigint, bigint) is
-  'True when one device-day of counters could have been earned under the rules (breathing.md "XP").';
+  'True when one device-day of counters could have been earned under the rules (packages/core/RULES.md "XP").';
 
 create or replace function private.score_bucket(score bigint)
 returns integer

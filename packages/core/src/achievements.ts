@@ -1,4 +1,4 @@
-/** Achievements (breathing.md "Achievements"): synced ones follow from daily counters, local ones from sessions. */
+/** Achievements (packages/core/RULES.md "Achievements"): synced ones follow from daily counters, local ones from sessions. */
 
 import { type DeviceDays, isActiveDay } from './counters.ts';
 import { isDay, weekStart } from './days.ts';

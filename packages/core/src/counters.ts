@@ -21,7 +21,7 @@ export interface DayRow extends DayCounters {
 
 export const EMPTY_DAY: DayCounters = { xp: 0, cycles: 0, seconds: 0 };
 
-/** breathing.md: a day is active when it holds at least 60 s of breathing. */
+/** packages/core/RULES.md: a day is active when it holds at least 60 s of breathing. */
 export const ACTIVE_DAY_SECONDS = 60;
 
 /** The most seconds one device can record for one day. */
@@ -70,7 +70,7 @@ export function sumDeviceDays(devices: readonly DeviceDays[]): DeviceDays {
 const isCount = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 
 /**
- * The server's plausibility check for one device-day, exactly (breathing.md "XP"): non-negative integers,
+ * The server's plausibility check for one device-day, exactly (packages/core/RULES.md "XP"): non-negative integers,
  * `xp ≤ ceil(seconds / 3) + 10`, `seconds ≤ 86,400` and `cycles × 4 ≤ seconds + 60`.
  */
 export function isPlausibleDay(c: DayCounters): boolean {

@@ -1,4 +1,4 @@
-/** Custom patterns (breathing.md "Patterns"): checked rule by rule, refused with a code naming the broken rule. */
+/** Custom patterns (packages/core/RULES.md "Patterns"): checked rule by rule, refused with a code naming the broken rule. */
 
 import { CUSTOM_PATTERN_ID, type Pattern, PHASE_KINDS, type Phase, type PhaseKind } from './patterns.ts';
 import { err, ok, type Result } from './result.ts';
@@ -24,7 +24,7 @@ export interface PatternError {
   readonly phaseIndex?: number;
 }
 
-/** The limits of breathing.md: 2 to 6 phases, each 0.5 to 20 s, a cycle of 4 to 60 s. */
+/** The limits of packages/core/RULES.md: 2 to 6 phases, each 0.5 to 20 s, a cycle of 4 to 60 s. */
 export const CUSTOM_PATTERN_LIMITS = {
   minPhases: 2,
   maxPhases: 6,

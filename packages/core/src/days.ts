@@ -1,5 +1,5 @@
 /**
- * Local calendar days as 'YYYY-MM-DD' strings (breathing.md "Days and streaks"). A day carries no time zone:
+ * Local calendar days as 'YYYY-MM-DD' strings (packages/core/RULES.md "Days and streaks"). A day carries no time zone:
  * arithmetic runs on the UTC calendar of the string itself, so daylight-saving changes can never shift it.
  */
 

@@ -1,4 +1,4 @@
-/** @breath-master/core: the rules of breathing.md as pure functions. Everything public is listed here by name. */
+/** @breath-master/core: the rules of packages/core/RULES.md as pure functions. Everything public is listed here by name. */
 
 export {
   ACHIEVEMENTS,

@@ -26,7 +26,7 @@ describe('levels', () => {
     );
   });
 
-  it('names the titles of breathing.md', () => {
+  it('names the titles of packages/core/RULES.md', () => {
     const titles = [1, 2, 3, 4, 5, 7, 8, 12, 16, 19, 20, 29, 30, 99].map(titleForLevel);
     expect(titles).toEqual([
       'Novice Breather',

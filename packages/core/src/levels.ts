@@ -1,6 +1,6 @@
-/** Levels and titles (breathing.md "Levels"). */
+/** Levels and titles (packages/core/RULES.md "Levels"). */
 
-/** breathing.md: level `n` starts at `50 × n × (n − 1)` XP (1 at 0, 2 at 100, 5 at 1,000, 20 at 19,000). */
+/** packages/core/RULES.md: level `n` starts at `50 × n × (n − 1)` XP (1 at 0, 2 at 100, 5 at 1,000, 20 at 19,000). */
 export function levelStartXp(level: number): number {
   return 50 * level * (level - 1);
 }

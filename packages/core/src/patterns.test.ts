@@ -11,7 +11,7 @@ import {
 import { xpPerCycle } from './xp.ts';
 
 describe('patterns', () => {
-  it("has the five patterns of breathing.md and 0.3's three, with their cycle lengths and XP per cycle", () => {
+  it("has the five patterns of packages/core/RULES.md and 0.3's three, with their cycle lengths and XP per cycle", () => {
     const table = PATTERNS.map((p) => [p.id, cycleSeconds(p), xpPerCycle(p)]);
     expect(table).toEqual([
       ['box', 16, 4],

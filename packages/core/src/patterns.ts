@@ -1,4 +1,4 @@
-/** The built-in breathing patterns of breathing.md "Patterns". */
+/** The built-in breathing patterns of packages/core/RULES.md "Patterns". */
 
 /** `hold` follows an inhale; `rest` is the hold after an exhale. */
 export type PhaseKind = 'inhale' | 'hold' | 'exhale' | 'rest';
@@ -44,7 +44,7 @@ export interface Pattern {
 
 const phase = (kind: PhaseKind, seconds: number): Phase => ({ kind, seconds });
 
-/** In breathing.md's order; the first is the default. */
+/** In packages/core/RULES.md's order; the first is the default. */
 export const PATTERNS: readonly Pattern[] = [
   {
     id: 'box',
@@ -137,7 +137,7 @@ export function cycleMs(pattern: Pattern): number {
 }
 
 /**
- * breathing.md's `cycle_seconds`: the sum of the phase durations (box 16, 4-7-8 19, coherent 11, calm 10, sigh 9,
+ * packages/core/RULES.md's `cycle_seconds`: the sum of the phase durations (box 16, 4-7-8 19, coherent 11, calm 10, sigh 9,
  * chill 14, medium 10, active 11).
  */
 export function cycleSeconds(pattern: Pattern): number {

@@ -3,7 +3,7 @@
 import { type PatternErrorCode, validateCustomPattern } from './custom-pattern.ts';
 import type { Pattern } from './patterns.ts';
 
-/** Thrown by startSession for a pattern outside breathing.md's limits; `code` names the broken rule. */
+/** Thrown by startSession for a pattern outside packages/core/RULES.md's limits; `code` names the broken rule. */
 export class SessionPatternError extends Error {
   constructor(
     readonly code: PatternErrorCode,

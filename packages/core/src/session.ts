@@ -1,5 +1,5 @@
 /**
- * The session engine (breathing.md "Sessions"): an explicit state machine over an injected clock. Every function
+ * The session engine (packages/core/RULES.md "Sessions"): an explicit state machine over an injected clock. Every function
  * takes `now` (milliseconds) and returns a new state; nothing here reads the time itself.
  *
  * Exactness: a session's position is its breathing time in whole milliseconds (running time only; pausing stops
@@ -13,11 +13,11 @@ import { checkSessionPattern } from './session-pattern.ts';
 
 export type SessionStatus = 'running' | 'paused' | 'ended';
 
-/** The chosen lengths of breathing.md (1, 3, 5 or 10 minutes); null runs until stopped. */
+/** The chosen lengths of packages/core/RULES.md (1, 3, 5 or 10 minutes); null runs until stopped. */
 export type SessionLengthSeconds = 60 | 180 | 300 | 600;
 export const SESSION_LENGTHS: readonly SessionLengthSeconds[] = [60, 180, 300, 600];
 
-/** breathing.md: a pause longer than 5 minutes ends the session. */
+/** packages/core/RULES.md: a pause longer than 5 minutes ends the session. */
 export const MAX_PAUSE_MS = 5 * 60_000;
 
 export type EndReason = 'length' | 'stopped' | 'pause_timeout';

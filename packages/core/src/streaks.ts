@@ -1,11 +1,11 @@
 /**
- * Streaks and streak freezes (breathing.md "Days and streaks"), derived from the set of active days alone so every
+ * Streaks and streak freezes (packages/core/RULES.md "Days and streaks"), derived from the set of active days alone so every
  * device and the server agree. The SQL function `private.streak_runs` walks the days the same way, step by step.
  */
 
 import { addDays, DayError, daysBetween, isDay } from './days.ts';
 
-/** breathing.md: every 7th consecutive active day of a run earns a freeze… */
+/** packages/core/RULES.md: every 7th consecutive active day of a run earns a freeze… */
 export const FREEZE_EVERY_DAYS = 7;
 /** …and at most 2 are held. */
 export const MAX_FREEZES = 2;

@@ -1,4 +1,4 @@
-/** XP, rules version 1 (breathing.md "XP"). */
+/** XP, rules version 1 (packages/core/RULES.md "XP"). */
 
 import { type DayCounters, MAX_DAY_SECONDS } from './counters.ts';
 import { cycleSeconds, type Pattern } from './patterns.ts';
@@ -6,7 +6,7 @@ import type { SessionSummary } from './session-view.ts';
 
 export const RULES_VERSION = 1;
 
-/** breathing.md: each completed cycle earns `max(1, floor(cycle_seconds / 4))` XP (box 4, 4-7-8 4, coherent 2, calm 2, sigh 2). */
+/** packages/core/RULES.md: each completed cycle earns `max(1, floor(cycle_seconds / 4))` XP (box 4, 4-7-8 4, coherent 2, calm 2, sigh 2). */
 export function xpPerCycle(pattern: Pattern | number): number {
   const seconds = typeof pattern === 'number' ? pattern : cycleSeconds(pattern);
   return Math.max(1, Math.floor(seconds / 4));
@@ -19,7 +19,7 @@ export const SESSION_BONUS_XP = 5;
 export const LONG_SESSION_BONUS_XP = 15;
 export const DAILY_BONUS_XP = 10;
 
-/** breathing.md: once per session when it ends, +5 at ≥ 60 s of breathing, +15 instead at ≥ 300 s. */
+/** packages/core/RULES.md: once per session when it ends, +5 at ≥ 60 s of breathing, +15 instead at ≥ 300 s. */
 export function sessionBonus(seconds: number): number {
   if (seconds >= LONG_SESSION_SECONDS) return LONG_SESSION_BONUS_XP;
   if (seconds >= BONUS_MIN_SECONDS) return SESSION_BONUS_XP;
