@@ -40,6 +40,13 @@ describe('screens', () => {
     const { page, context } = await openApp(browser, '/no/such/page');
     await page.getByText('This page does not exist').waitFor();
     await atBothSizes(page, 'not-found');
+    // The pages no menu lists are one click away in the footer.
+    await page.getByRole('contentinfo').getByRole('link', { name: 'API reference' }).click();
+    await page.waitForURL((url) => url.pathname === '/api');
+    await page.getByRole('contentinfo').getByRole('link', { name: 'Open an export file' }).click();
+    await page.waitForURL((url) => url.pathname === '/import');
+    await page.goBack();
+    await page.goBack();
     await page.getByRole('link', { name: 'Back to the leaderboard' }).click();
     await page.waitForURL((url) => url.pathname === '/');
     await page.locator('tbody tr').first().waitFor();

@@ -63,7 +63,15 @@ export function Layout() {
         </Suspense>
       </main>
       <footer className="px-4 py-6 text-center text-xs text-slate-400">
-        No names, no emails: only anonymous counters ever leave your device.
+        <p>No names, no emails: only anonymous counters ever leave your device.</p>
+        <p className="mt-2 space-x-4">
+          <NavLink to="/import" className="underline underline-offset-4 hover:text-white">
+            Open an export file
+          </NavLink>
+          <NavLink to="/api" className="underline underline-offset-4 hover:text-white">
+            API reference
+          </NavLink>
+        </p>
       </footer>
     </div>
   );
